@@ -1,0 +1,31 @@
+package dev.switchboard.app;
+
+import org.tinylog.configuration.Configuration;
+import org.tinylog.provider.ProviderRegistry;
+
+/**
+ * tinylog set-up for the daemon: one console writer on stderr, fed by tinylog's writing
+ * thread so that the loop never waits on the terminal. Its own shutdown hook is off: it
+ * would race ours and could drop the last lines, so {@link #shutdown} is called last.
+ */
+final class Logging {
+    private Logging() {
+    }
+
+    static void configure(String level) {
+        Configuration.set("writer", "console");
+        Configuration.set("writer.stream", "err");
+        Configuration.set("writer.format", "{date:yyyy-MM-dd HH:mm:ss.SSS} {level|min-size=5} {message}");
+        Configuration.set("level", level);
+        Configuration.set("writingthread", "true");
+        Configuration.set("autoshutdown", "false");
+    }
+
+    static void shutdown() {
+        try {
+            ProviderRegistry.getLoggingProvider().shutdown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.switchboard.app;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Properties;
+import org.tinylog.Logger;
+import sun.misc.Signal;
+
+/** {@code switchboard serve | --help | --version}. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.println("switchboard: say what to do: serve, --help or --version");
+            return 2;
+        }
+        switch (args[0]) {
+            case "--help", "-h", "help" -> {
+                out.print(Usage.TEXT);
+                return 0;
+            }
+            case "--version", "-V" -> {
+                out.println("switchboard " + version());
+                return 0;
+            }
+            case "serve" -> {
+                String[] rest = new String[args.length - 1];
+                System.arraycopy(args, 1, rest, 0, rest.length);
+                return serve(rest, out, err);
+            }
+            default -> {
+                err.println("switchboard: unknown command '" + args[0] + "' (see --help)");
+                return 2;
+            }
+        }
+    }
+
+    private static int serve(String[] args, PrintStream out, PrintStream err) {
+        ServeOptions options;
+        try {
+            options = ServeOptionsParser.parse(args);
+        } catch (UsageException e) {
+            err.println("switchboard: " + e.getMessage());
+            return 2;
+        }
+        Logging.configure(options.logLevel());
+        Daemon daemon;
+        try {
+            daemon = Daemon.bind(options);
+        } catch (StartupException | IOException e) {
+            err.println("switchboard: " + e.getMessage());
+            Logging.shutdown();
+            return 2;
+        }
+        for (Map.Entry<String, InetSocketAddress> listener : daemon.addresses().entrySet()) {
+            String line = "listening " + listener.getKey() + " "
+                    + dev.switchboard.reactor.Addresses.format(listener.getValue());
+            out.println(line);
+            Logger.info(line);
+        }
+        out.flush();
+        // SIGTERM and SIGINT start the drain; the JVM's default would exit 143 mid-reply.
+        Signal.handle(new Signal("TERM"), s -> daemon.shutdown());
+        Signal.handle(new Signal("INT"), s -> daemon.shutdown());
+        int status = 0;
+        try {
+            daemon.run();
+            Logger.info("stopped");
+        } catch (IOException | RuntimeException e) {
+            Logger.error(e, "the event loop failed");
+            status = 1;
+        }
+        Logging.shutdown();
+        return status;
+    }
+
+    static String version() {
+        Properties p = new Properties();
+        try (InputStream in = Main.class.getResourceAsStream("/switchboard.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            return "unknown";
+        }
+        return p.getProperty("version", "unknown");
+    }
+}

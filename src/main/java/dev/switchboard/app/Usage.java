@@ -1,0 +1,36 @@
+package dev.switchboard.app;
+
+/** The text of {@code --help}. */
+final class Usage {
+    static final String TEXT = """
+            Switchboard: five tiny TCP protocols served from one selector thread.
+
+            Usage:
+              java -jar target/switchboard.jar serve [options]
+              java -jar target/switchboard.jar --help | --version
+
+            serve options (also as KEY=VALUE lines, without the dashes, in --config FILE;
+            flags win):
+              --bind ADDR                 listen address (127.0.0.1); 0.0.0.0, ::, ::1 work
+              --command-port N|off        12340  (0 = any free port, printed at start-up)
+              --frame5-port N|off         65432
+              --header128-port N|off      5050
+              --chat-port N|off           8080
+              --echo-port N|off           65433
+              --max-frame BYTES           largest frame payload or line (1048576)
+              --max-connections N         open connections, all listeners together (10000)
+              --max-pending-output BYTES  unread replies per client before it is paused
+                                          (chat: disconnected) (1048576)
+              --frame-timeout SECONDS     deadline for a partial frame or line; 0 = never (30)
+              --idle-timeout SECONDS      no traffic at all; 0 = never (300)
+              --drain-timeout SECONDS     how long SIGTERM waits for replies to flush (5)
+              --log-level LEVEL           trace, debug, info, warn, error (info)
+              --config FILE               a properties file with the same keys
+
+            Start-up prints "listening PROTOCOL ADDRESS:PORT" per listener on stdout; logs go
+            to stderr. A bad option or a busy port: one line on stderr, exit status 2.
+            """;
+
+    private Usage() {
+    }
+}

@@ -1,0 +1,59 @@
+package dev.switchboard.protocol;
+
+import dev.switchboard.codec.FrameDecoder;
+import dev.switchboard.codec.FrameException;
+import dev.switchboard.codec.Header128;
+import dev.switchboard.codec.Header128Decoder;
+import dev.switchboard.text.LogText;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.tinylog.Logger;
+
+/**
+ * Seed 002's messaging protocol: every message is acknowledged with {@code Msg received};
+ * {@code !DISCONNECT!} is acknowledged and then the connection closes.
+ */
+public final class Header128Service implements Service<ByteBuffer> {
+    public static final String NAME = "header128";
+    private final ByteBuffer disconnect = Replies.of("!DISCONNECT!").asReadOnlyBuffer();
+    private final int maxPayloadBytes;
+    private final ByteBuffer received = message("Msg received");
+
+    public Header128Service(int maxPayloadBytes) {
+        this.maxPayloadBytes = maxPayloadBytes;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public FrameDecoder<ByteBuffer> newDecoder() {
+        return new Header128Decoder(maxPayloadBytes);
+    }
+
+    @Override
+    public void received(Session session, ByteBuffer payload) {
+        if (Logger.isDebugEnabled()) {
+            Logger.debug("{} {} <- {}", NAME, session.remote(), LogText.escape(payload));
+        }
+        Replies.send(session, received);
+        if (payload.equals(disconnect)) {
+            session.closeAfterFlush();
+        }
+    }
+
+    @Override
+    public void rejected(Session session, FrameException error) {
+        session.send(message("ERROR " + error.getMessage()));
+    }
+
+    /** A whole message: the 128-byte header, then the text. */
+    static ByteBuffer message(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer out = ByteBuffer.allocate(Header128.HEADER_BYTES + bytes.length);
+        Header128.writeHeader(bytes.length, out);
+        return out.put(bytes).flip();
+    }
+}

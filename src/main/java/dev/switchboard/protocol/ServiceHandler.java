@@ -1,0 +1,115 @@
+package dev.switchboard.protocol;
+
+import dev.switchboard.codec.FrameDecoder;
+import dev.switchboard.codec.FrameException;
+import dev.switchboard.reactor.CloseReason;
+import dev.switchboard.reactor.Connection;
+import dev.switchboard.reactor.ConnectionHandler;
+import dev.switchboard.reactor.EventLoop;
+import java.nio.ByteBuffer;
+import org.tinylog.Logger;
+
+/**
+ * Joins one connection of the reactor to a service: runs the decoder over the bytes the
+ * reactor hands in, passes each message on, and maps framing errors to the service's reply.
+ */
+public final class ServiceHandler<F> implements ConnectionHandler, Session {
+    private final Service<F> service;
+    private final FrameDecoder<F> decoder;
+    private final Connection connection;
+    private final long frameTimeoutNanos;
+    private Object attachment;
+
+    public ServiceHandler(Service<F> service, Connection connection, long frameTimeoutNanos) {
+        this.service = service;
+        this.decoder = service.newDecoder();
+        this.connection = connection;
+        this.frameTimeoutNanos = frameTimeoutNanos;
+    }
+
+    @Override
+    public void opened(Connection c) {
+        service.opened(this);
+    }
+
+    @Override
+    public void received(Connection c, ByteBuffer in) {
+        try {
+            while (!c.inputPaused()) {
+                F message = decoder.decode(in);
+                if (message == null) {
+                    return;
+                }
+                service.received(this, message);
+            }
+        } catch (FrameException e) {
+            reject(e);
+        }
+    }
+
+    @Override
+    public void drained(Connection c, ByteBuffer in, boolean endOfStream) {
+        try {
+            F message = decoder.drained(in, endOfStream);
+            if (message != null) {
+                service.received(this, message);
+            }
+        } catch (FrameException e) {
+            reject(e);
+        }
+    }
+
+    @Override
+    public void frameTimedOut(Connection c) {
+        service.rejected(this, new FrameException("message incomplete after "
+                + EventLoop.seconds(frameTimeoutNanos) + " s"));
+    }
+
+    @Override
+    public void closed(Connection c, CloseReason reason) {
+        service.closed(this);
+    }
+
+    private void reject(FrameException e) {
+        Logger.info("{} {} protocol error: {}", service.name(), remote(), e.getMessage());
+        connection.closeAfterFlush(CloseReason.PROTOCOL_ERROR);
+        service.rejected(this, e);
+    }
+
+    // ---- Session ------------------------------------------------------------------------
+
+    @Override
+    public void send(ByteBuffer bytes) {
+        connection.send(bytes);
+    }
+
+    @Override
+    public void closeAfterFlush() {
+        connection.closeAfterFlush(CloseReason.QUIT);
+    }
+
+    @Override
+    public void close() {
+        connection.close(CloseReason.QUIT);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return connection.isOpen();
+    }
+
+    @Override
+    public String remote() {
+        return connection.remote();
+    }
+
+    @Override
+    public Object attachment() {
+        return attachment;
+    }
+
+    @Override
+    public void attach(Object state) {
+        this.attachment = state;
+    }
+}

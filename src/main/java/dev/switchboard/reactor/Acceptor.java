@@ -1,0 +1,87 @@
+package dev.switchboard.reactor;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.function.Function;
+import org.tinylog.Logger;
+
+/** One listening socket: accepts clients and hands each to the loop with its protocol's handler. */
+public final class Acceptor implements Selectable {
+    /** Accepts per readiness event at most, so a connect storm cannot starve the clients. */
+    private static final int MAX_ACCEPTS_PER_EVENT = 64;
+
+    private final EventLoop loop;
+    private final ServerSocketChannel server;
+    private final String protocol;
+    private final Function<Connection, ConnectionHandler> handlers;
+    private final boolean disconnectWhenOutputFull;
+    private final InetSocketAddress localAddress;
+    private SelectionKey key;
+
+    Acceptor(EventLoop loop, ServerSocketChannel server, String protocol,
+             Function<Connection, ConnectionHandler> handlers, boolean disconnectWhenOutputFull)
+            throws IOException {
+        this.loop = loop;
+        this.server = server;
+        this.protocol = protocol;
+        this.handlers = handlers;
+        this.disconnectWhenOutputFull = disconnectWhenOutputFull;
+        this.localAddress = (InetSocketAddress) server.getLocalAddress();
+    }
+
+    void attach(SelectionKey key) {
+        this.key = key;
+    }
+
+    public String protocol() {
+        return protocol;
+    }
+
+    /** The address really bound (port 0 resolved to the port the kernel chose). */
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    @Override
+    public void ready(int readyOps) {
+        for (int i = 0; i < MAX_ACCEPTS_PER_EVENT; i++) {
+            SocketChannel channel;
+            try {
+                channel = server.accept();
+            } catch (IOException e) {
+                loop.acceptFailed(e);
+                return;
+            }
+            if (channel == null) {
+                return;
+            }
+            loop.adopt(channel, this);
+        }
+    }
+
+    Connection newConnection(SocketChannel channel, InetSocketAddress remote) {
+        return new Connection(loop, channel, protocol, remote, disconnectWhenOutputFull);
+    }
+
+    ConnectionHandler newHandler(Connection connection) {
+        return handlers.apply(connection);
+    }
+
+    void setAccepting(boolean accepting) {
+        if (key.isValid()) {
+            key.interestOps(accepting ? SelectionKey.OP_ACCEPT : 0);
+        }
+    }
+
+    void close() {
+        key.cancel();
+        try {
+            server.close();
+        } catch (IOException e) {
+            Logger.warn("closing the {} listener failed: {}", protocol, e.getMessage());
+        }
+    }
+}

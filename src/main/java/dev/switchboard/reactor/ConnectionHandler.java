@@ -1,0 +1,27 @@
+package dev.switchboard.reactor;
+
+import java.nio.ByteBuffer;
+
+/**
+ * What the loop calls on one connection's behalf. The reactor knows bytes and deadlines; the
+ * handler knows the protocol. All calls come on the loop thread.
+ */
+public interface ConnectionHandler {
+
+    void opened(Connection connection);
+
+    /**
+     * Bytes have arrived: consume every whole message in {@code in} (advancing its position),
+     * stopping early once {@link Connection#inputPaused()} is true. What is left is kept and
+     * offered again, with more bytes, next time.
+     */
+    void received(Connection connection, ByteBuffer in);
+
+    /** The socket had nothing more to read, or reached end of stream; see FrameDecoder. */
+    void drained(Connection connection, ByteBuffer in, boolean endOfStream);
+
+    /** A partial message has waited longer than the frame timeout; the connection then closes. */
+    void frameTimedOut(Connection connection);
+
+    void closed(Connection connection, CloseReason reason);
+}

@@ -1,0 +1,451 @@
+package dev.switchboard.reactor;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import org.tinylog.Logger;
+
+/**
+ * The single-threaded reactor: one selector serves every listener and every connection.
+ *
+ * <p>Each turn, after Redis's {@code aeMain}: run tasks handed in from other threads; close
+ * the connections marked for closing; write pending replies (so replies to a whole read
+ * batch leave in one write); sleep in {@code select} until I/O or the next deadline; dispatch
+ * ready keys; fire due deadlines. Only {@link #execute} and {@link #shutdown} may be called
+ * from another thread.
+ */
+public final class EventLoop implements Executor {
+    private static final long LINGER_NANOS = 2_000_000_000L;
+    private static final long ACCEPT_BACKOFF_NANOS = 100_000_000L;
+    private static final long LOG_EVERY_NANOS = 1_000_000_000L;
+    private static final int SHARED_INPUT_BYTES = 64 * 1024;
+
+    private final Selector selector;
+    private final Limits limits;
+    private final LongSupplier clock;
+    private final Consumer<SelectionKey> dispatcher = this::dispatch;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private final TimeoutQueue idleTimeouts;
+    private final TimeoutQueue partialTimeouts;
+    private final TimeoutQueue lingerTimeouts = new TimeoutQueue(LINGER_NANOS);
+    private final BufferPool bufferPool = new BufferPool(256);
+    private final ByteBuffer sharedInput = ByteBuffer.allocateDirect(SHARED_INPUT_BYTES);
+    private final List<Acceptor> acceptors = new ArrayList<>();
+    private ArrayList<Connection> toFlush = new ArrayList<>();
+    private ArrayList<Connection> flushing = new ArrayList<>();
+    private ArrayList<Connection> toClose = new ArrayList<>();
+    private ArrayList<Connection> closing = new ArrayList<>();
+    private volatile Thread thread;
+    private int connections;
+    private boolean draining;
+    private boolean stopped;
+    private long timerSequence;
+    private long lastRefusalLog = Long.MIN_VALUE;
+    private long refusedSinceLog;
+    private long lastAcceptFailureLog = Long.MIN_VALUE;
+
+    public EventLoop(Limits limits) throws IOException {
+        this(limits, System::nanoTime);
+    }
+
+    public EventLoop(Limits limits, LongSupplier nanoClock) throws IOException {
+        this.selector = Selector.open();
+        this.limits = limits;
+        this.clock = nanoClock;
+        this.idleTimeouts = new TimeoutQueue(limits.idleTimeoutNanos());
+        this.partialTimeouts = new TimeoutQueue(limits.frameTimeoutNanos());
+    }
+
+    /**
+     * Binds a listener; call before {@link #run}. {@code disconnectWhenOutputFull} is for
+     * protocols (chat) that drop a slow reader instead of pausing it.
+     */
+    public Acceptor listen(InetSocketAddress address, String protocol,
+                           Function<Connection, ConnectionHandler> handlers,
+                           boolean disconnectWhenOutputFull) throws IOException {
+        ServerSocketChannel server = ServerSocketChannel.open();
+        try {
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            server.bind(address, 4096);
+            server.configureBlocking(false);
+            Acceptor acceptor = new Acceptor(this, server, protocol, handlers, disconnectWhenOutputFull);
+            acceptor.attach(server.register(selector, SelectionKey.OP_ACCEPT, acceptor));
+            acceptors.add(acceptor);
+            return acceptor;
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /** Runs the loop on the calling thread until a shutdown has drained every connection. */
+    public void run() throws IOException {
+        thread = Thread.currentThread();
+        try {
+            while (!stopped) {
+                runTasks();
+                closeRequested();
+                flushRequested();
+                if (stopped) {
+                    break;
+                }
+                select();
+                fireDeadlines();
+            }
+        } finally {
+            closeEverything();
+        }
+    }
+
+    /** Releases the listeners of a loop that will never {@link #run} (start-up failed). */
+    public void close() {
+        closeEverything();
+    }
+
+    /** Runs {@code task} on the loop thread; the only way in from another thread. */
+    @Override
+    public void execute(Runnable task) {
+        tasks.add(task);
+        if (Thread.currentThread() != thread) {
+            selector.wakeup();
+        }
+    }
+
+    /** Thread-safe: stop accepting, answer what has arrived, close, then leave {@link #run}. */
+    public void shutdown(long drainNanos) {
+        execute(() -> beginDrain(drainNanos));
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    public int connectionCount() {
+        return connections;
+    }
+
+    long now() {
+        return clock.getAsLong();
+    }
+
+    BufferPool bufferPool() {
+        return bufferPool;
+    }
+
+    ByteBuffer sharedInput() {
+        return sharedInput;
+    }
+
+    TimeoutQueue idleTimeouts() {
+        return idleTimeouts;
+    }
+
+    TimeoutQueue partialTimeouts() {
+        return partialTimeouts;
+    }
+
+    TimeoutQueue lingerTimeouts() {
+        return lingerTimeouts;
+    }
+
+    void requestFlush(Connection c) {
+        toFlush.add(c);
+    }
+
+    void requestClose(Connection c) {
+        toClose.add(c);
+    }
+
+    // ---- one turn -----------------------------------------------------------------------
+
+    private void runTasks() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                Logger.warn(e, "a task on the event loop failed");
+            }
+        }
+    }
+
+    private void select() throws IOException {
+        if (!tasks.isEmpty() || !toFlush.isEmpty() || !toClose.isEmpty()) {
+            selector.selectNow(dispatcher);
+            return;
+        }
+        long next = Math.min(Math.min(idleTimeouts.firstDeadline(), partialTimeouts.firstDeadline()),
+                Math.min(lingerTimeouts.firstDeadline(), timers.isEmpty() ? Long.MAX_VALUE : timers.peek().deadline));
+        if (next == Long.MAX_VALUE) {
+            selector.select(dispatcher, 0);
+            return;
+        }
+        long waitNanos = next - now();
+        if (waitNanos <= 0) {
+            selector.selectNow(dispatcher);
+        } else {
+            // Round up: waking a millisecond early would only spin once more.
+            selector.select(dispatcher, (waitNanos + 999_999) / 1_000_000);
+        }
+    }
+
+    private void dispatch(SelectionKey key) {
+        Selectable target = (Selectable) key.attachment();
+        try {
+            if (key.isValid()) {
+                target.ready(key.readyOps());
+            }
+        } catch (RuntimeException e) {
+            failed(target, e);
+        }
+    }
+
+    private void fireDeadlines() {
+        long now = now();
+        Connection c;
+        while ((c = partialTimeouts.pollExpired(now)) != null) {
+            try {
+                c.partialTimedOut();
+            } catch (RuntimeException e) {
+                failed(c, e);
+            }
+        }
+        while ((c = idleTimeouts.pollExpired(now)) != null) {
+            try {
+                c.idleTimedOut();
+            } catch (RuntimeException e) {
+                failed(c, e);
+            }
+        }
+        while ((c = lingerTimeouts.pollExpired(now)) != null) {
+            c.lingerTimedOut();
+        }
+        while (!timers.isEmpty() && timers.peek().deadline - now <= 0) {
+            Timer timer = timers.poll();
+            try {
+                timer.task.run();
+            } catch (RuntimeException e) {
+                Logger.warn(e, "a timer on the event loop failed");
+            }
+        }
+    }
+
+    private void flushRequested() {
+        ArrayList<Connection> batch = toFlush;
+        toFlush = flushing;
+        flushing = batch;
+        for (Connection c : batch) {
+            try {
+                c.flush();
+            } catch (RuntimeException e) {
+                failed(c, e);
+            }
+        }
+        batch.clear();
+    }
+
+    private void closeRequested() {
+        while (!toClose.isEmpty()) {
+            ArrayList<Connection> batch = toClose;
+            toClose = closing;
+            closing = batch;
+            for (Connection c : batch) {
+                try {
+                    c.closeNow();
+                } catch (RuntimeException e) {
+                    Logger.warn(e, "{} {}: closing failed", c.protocol(), c.remote());
+                } finally {
+                    connections--;
+                }
+            }
+            batch.clear();
+        }
+        if (draining && connections == 0) {
+            stopped = true;
+        }
+    }
+
+    /** A handler threw: that connection closes and is logged with the stack; the loop goes on. */
+    private void failed(Selectable target, RuntimeException e) {
+        if (target instanceof Connection c) {
+            Logger.warn(e, "{} {}: unexpected error; closing this connection", c.protocol(), c.remote());
+            c.close(CloseReason.INTERNAL_ERROR);
+        } else {
+            Logger.warn(e, "unexpected error on a listener");
+        }
+    }
+
+    // ---- accepting ----------------------------------------------------------------------
+
+    void adopt(SocketChannel channel, Acceptor acceptor) {
+        if (draining || connections >= limits.maxConnections()) {
+            refuse(channel, acceptor);
+            return;
+        }
+        Connection c;
+        try {
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
+            c = acceptor.newConnection(channel, remote);
+            SelectionKey key = channel.register(selector, SelectionKey.OP_READ, c);
+            connections++;
+            c.attach(key, acceptor.newHandler(c));
+        } catch (IOException e) {
+            Logger.debug("{}: accepted connection failed at once: {}", acceptor.protocol(), e.getMessage());
+            closeQuietly(channel);
+            return;
+        }
+        idleTimeouts.schedule(c.idleEntry, now());
+        Logger.info("{} {} connected", c.protocol(), c.remote());
+        try {
+            c.handler().opened(c);
+        } catch (RuntimeException e) {
+            failed(c, e);
+        }
+    }
+
+    private void refuse(SocketChannel channel, Acceptor acceptor) {
+        closeQuietly(channel);
+        refusedSinceLog++;
+        long now = now();
+        if (now - lastRefusalLog >= LOG_EVERY_NANOS || lastRefusalLog == Long.MIN_VALUE) {
+            Logger.warn("{}: refused {} connection(s): {}", acceptor.protocol(), refusedSinceLog,
+                    draining ? "shutting down" : "limit of " + limits.maxConnections() + " connections reached");
+            lastRefusalLog = now;
+            refusedSinceLog = 0;
+        }
+    }
+
+    /**
+     * accept() failed, most often for want of file descriptors. Retrying at once would spin
+     * (the listener stays ready), so every listener pauses briefly, as Jetty and Tomcat do.
+     */
+    void acceptFailed(IOException e) {
+        long now = now();
+        if (now - lastAcceptFailureLog >= LOG_EVERY_NANOS || lastAcceptFailureLog == Long.MIN_VALUE) {
+            Logger.warn("accept failed ({}); pausing new connections for {} ms", e.getMessage(),
+                    ACCEPT_BACKOFF_NANOS / 1_000_000);
+            lastAcceptFailureLog = now;
+        }
+        for (Acceptor a : acceptors) {
+            a.setAccepting(false);
+        }
+        schedule(ACCEPT_BACKOFF_NANOS, () -> {
+            if (!draining) {
+                for (Acceptor a : acceptors) {
+                    a.setAccepting(true);
+                }
+            }
+        });
+    }
+
+    // ---- shutdown -----------------------------------------------------------------------
+
+    private void beginDrain(long drainNanos) {
+        if (draining) {
+            return;
+        }
+        draining = true;
+        for (Acceptor a : acceptors) {
+            a.close();
+        }
+        Logger.info("shutting down: answering {} connection(s) within {} s", connections, seconds(drainNanos));
+        schedule(drainNanos, this::drainDeadlinePassed);
+        for (Connection c : openConnections()) {
+            try {
+                c.startDrain();
+            } catch (RuntimeException e) {
+                failed(c, e);
+            }
+        }
+        if (connections == 0) {
+            stopped = true;
+        }
+    }
+
+    private void drainDeadlinePassed() {
+        List<Connection> left = openConnections();
+        if (!left.isEmpty()) {
+            Logger.warn("drain deadline passed; closing {} connection(s) now", left.size());
+        }
+        for (Connection c : left) {
+            c.close(CloseReason.SHUTDOWN_TIMEOUT);
+        }
+        stopped = true;
+    }
+
+    private List<Connection> openConnections() {
+        List<Connection> open = new ArrayList<>(connections);
+        for (SelectionKey key : selector.keys()) {
+            if (key.attachment() instanceof Connection c) {
+                open.add(c);
+            }
+        }
+        return open;
+    }
+
+    private void closeEverything() {
+        for (Acceptor a : acceptors) {
+            a.close();
+        }
+        for (Connection c : openConnections()) {
+            c.close(CloseReason.SHUTDOWN_TIMEOUT);
+        }
+        closeRequested();
+        try {
+            selector.close();
+        } catch (IOException e) {
+            Logger.warn("closing the selector failed: {}", e.getMessage());
+        }
+    }
+
+    // ---- rare timers --------------------------------------------------------------------
+
+    private void schedule(long delayNanos, Runnable task) {
+        timers.add(new Timer(now() + delayNanos, timerSequence++, task));
+    }
+
+    private record Timer(long deadline, long sequence, Runnable task) implements Comparable<Timer> {
+        @Override
+        public int compareTo(Timer other) {
+            int byTime = Long.compare(deadline - other.deadline, 0);
+            return byTime != 0 ? byTime : Long.compare(sequence, other.sequence);
+        }
+    }
+
+    // ---- helpers ------------------------------------------------------------------------
+
+    static String format(InetSocketAddress address) {
+        return Addresses.format(address);
+    }
+
+    /** Nanoseconds as seconds for people: 30, 0.5. */
+    public static String seconds(long nanos) {
+        return BigDecimal.valueOf(nanos, 9).stripTrailingZeros().toPlainString();
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            Logger.debug("closing a refused connection failed: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.switchboard.reactor;
+
+/**
+ * Connections waiting on a deadline of one fixed duration. Because every entry gets the same
+ * duration, appending at the tail keeps the queue sorted: scheduling, cancelling and finding
+ * the next expiry are all O(1), with no allocation (the entries live in the connection).
+ */
+final class TimeoutQueue {
+
+    static final class Entry {
+        final Connection owner;
+        Entry prev;
+        Entry next;
+        long deadline;
+
+        Entry(Connection owner) {
+            this.owner = owner;
+        }
+
+        boolean queued() {
+            return prev != null;
+        }
+    }
+
+    private final Entry head = new Entry(null);
+    private final long durationNanos;
+
+    TimeoutQueue(long durationNanos) {
+        this.durationNanos = durationNanos;
+        head.prev = head;
+        head.next = head;
+    }
+
+    boolean enabled() {
+        return durationNanos > 0;
+    }
+
+    /** (Re)starts {@code e}'s deadline at {@code now} + the duration; no-op if disabled. */
+    void schedule(Entry e, long now) {
+        if (!enabled()) {
+            return;
+        }
+        cancel(e);
+        e.deadline = now + durationNanos;
+        Entry tail = head.prev;
+        e.prev = tail;
+        e.next = head;
+        tail.next = e;
+        head.prev = e;
+    }
+
+    void cancel(Entry e) {
+        if (e.prev == null) {
+            return;
+        }
+        e.prev.next = e.next;
+        e.next.prev = e.prev;
+        e.prev = null;
+        e.next = null;
+    }
+
+    /** The earliest deadline, or Long.MAX_VALUE when nothing waits. */
+    long firstDeadline() {
+        return head.next == head ? Long.MAX_VALUE : head.next.deadline;
+    }
+
+    /** Removes and returns the first entry whose deadline has passed, or null. */
+    Connection pollExpired(long now) {
+        Entry first = head.next;
+        if (first == head || first.deadline - now > 0) {
+            return null;
+        }
+        cancel(first);
+        return first.owner;
+    }
+}
