@@ -193,9 +193,10 @@ public final class Connection implements Selectable {
         }
         if (socketDrained && state == State.OPEN && !inputPaused) {
             // Offered even with nothing left over: for seed clients a pause ends a message.
-            if (input != null) {
-                handler.drained(this, input, false);
-                keepLeftover(input, false);
+            ByteBuffer partial = input;
+            if (partial != null) {
+                handler.drained(this, partial, false);
+                keepLeftover(partial, false);
             } else {
                 handler.drained(this, NOTHING, false);
             }
