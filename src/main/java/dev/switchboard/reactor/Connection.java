@@ -39,6 +39,7 @@ public final class Connection implements Selectable {
     private boolean inputPaused;
     private boolean endOfStream;
     private boolean draining;
+    private boolean sessionEnded;
     private int interestOps;
     private CloseReason closeReason;
     boolean flushRequested;
@@ -356,6 +357,8 @@ public final class Connection implements Selectable {
             return;
         }
         state = State.LINGERING;
+        // The session is over for the protocol (chat announces the leave now, not after linger).
+        endSession();
         loop.partialTimeouts().cancel(partialEntry);
         loop.lingerTimeouts().schedule(lingerEntry, loop.now());
         updateInterest();
@@ -436,7 +439,14 @@ public final class Connection implements Selectable {
         loop.lingerTimeouts().cancel(lingerEntry);
         CloseReason reason = closeReason == null ? CloseReason.CLIENT_CLOSED : closeReason;
         Logger.info("{} {} disconnected ({})", protocol, remote(), reason);
-        handler.closed(this, reason);
+        endSession();
+    }
+
+    private void endSession() {
+        if (!sessionEnded) {
+            sessionEnded = true;
+            handler.closed(this, closeReason == null ? CloseReason.CLIENT_CLOSED : closeReason);
+        }
     }
 
     private void requestFlush() {

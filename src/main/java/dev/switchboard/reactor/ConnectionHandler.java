@@ -23,5 +23,9 @@ public interface ConnectionHandler {
     /** A partial message has waited longer than the frame timeout; the connection then closes. */
     void frameTimedOut(Connection connection);
 
+    /**
+     * The session is over: our side is shut (a gentle close, the socket lingers a moment more)
+     * or the socket is closed. Called once.
+     */
     void closed(Connection connection, CloseReason reason);
 }
