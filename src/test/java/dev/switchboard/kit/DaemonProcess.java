@@ -1,0 +1,147 @@
+package dev.switchboard.kit;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The daemon as a separate JVM, started as a user would ({@code switchboard serve ...}) from
+ * this build's classes, for what only a process shows: exit status, signals, stdout, stderr.
+ */
+public final class DaemonProcess implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("listening (\\S+) (.+):(\\d+)");
+    private final Process process;
+    private final LinkedBlockingQueue<String> stdout = new LinkedBlockingQueue<>();
+    /** A file, not a pipe: a pipe read at the moment the child exits can lose its tail. */
+    private final Path stderrFile;
+    private final Thread stdoutPump;
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final List<String> listeningLines = new ArrayList<>();
+
+    private DaemonProcess(List<String> args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("dev.switchboard.app.Main");
+        command.addAll(args);
+        stderrFile = Files.createTempFile("switchboard-stderr", ".log");
+        stderrFile.toFile().deleteOnExit();
+        process = new ProcessBuilder(command).redirectError(stderrFile.toFile()).start();
+        process.getOutputStream().close();
+        stdoutPump = pump(process.getInputStream(), line -> stdout.add(line));
+    }
+
+    /** Runs {@code switchboard ARGS} and returns once it has printed {@code listeners} listening lines. */
+    public static DaemonProcess serve(int listeners, String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("serve"));
+        all.addAll(List.of(args));
+        DaemonProcess p = new DaemonProcess(all);
+        p.awaitListening(listeners);
+        return p;
+    }
+
+    /** Every listener on a free port, plus {@code extra} options. */
+    public static DaemonProcess serveOnFreePorts(String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--command-port", "0", "--frame5-port", "0",
+                "--header128-port", "0", "--chat-port", "0", "--echo-port", "0"));
+        args.addAll(List.of(extra));
+        return serve(5, args.toArray(new String[0]));
+    }
+
+    /** Runs a command that is expected to end by itself. */
+    public static Result run(Duration within, String... args) throws Exception {
+        DaemonProcess p = new DaemonProcess(List.of(args));
+        int status = p.awaitExit(within);
+        List<String> out = new ArrayList<>();
+        p.stdout.drainTo(out);
+        return new Result(status, String.join("\n", out), p.stderr());
+    }
+
+    public record Result(int status, String stdout, String stderr) {
+    }
+
+    private void awaitListening(int count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (listeningLines.size() < count) {
+            String line = stdout.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                throw new AssertionError("no listening lines within 30 s; stderr:\n" + stderr());
+            }
+            Matcher m = LISTENING.matcher(line);
+            if (!m.matches()) {
+                throw new AssertionError("unexpected stdout line: " + line);
+            }
+            listeningLines.add(line);
+            ports.put(m.group(1), Integer.parseInt(m.group(3)));
+        }
+    }
+
+    public int port(String protocol) {
+        return ports.get(protocol);
+    }
+
+    public List<String> listeningLines() {
+        return listeningLines;
+    }
+
+    /** SIGTERM, as {@code kill PID} sends it. */
+    public void sigterm() {
+        process.destroy();
+    }
+
+    public void sigint() throws Exception {
+        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+    }
+
+    public int awaitExit(Duration within) throws Exception {
+        if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the process did not exit within " + within + "; stderr:\n" + stderr());
+        }
+        stdoutPump.join(5000);
+        return process.exitValue();
+    }
+
+    public String stderr() {
+        try {
+            return Files.readString(stderrFile, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+
+    private static Thread pump(InputStream stream, java.util.function.Consumer<String> sink) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    sink.accept(line);
+                }
+            } catch (IOException e) {
+                sink.accept("[pump failed: " + e + "]");
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+}
