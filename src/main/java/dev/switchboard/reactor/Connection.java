@@ -280,8 +280,13 @@ public final class Connection implements Selectable {
         if (!endOfStream || inputPaused()) {
             return;
         }
-        if (input != null) {
-            handler.drained(this, input, true);
+        ByteBuffer partial = input;
+        if (partial != null) {
+            handler.drained(this, partial, true);
+            if (partial.hasRemaining() && state == State.OPEN) {
+                Logger.debug("{} {} closed with {} bytes of an unfinished message; dropped",
+                        protocol, remote(), partial.remaining());
+            }
             releaseInput();
         }
         closeAfterFlush(CloseReason.CLIENT_CLOSED);

@@ -79,6 +79,23 @@ class Header128ProtocolTest {
     }
 
     @Test
+    void errorReplyArrivesEvenWhenTheClientSentMoreThanTheServerRead() throws Exception {
+        // Unread input at close time would make the kernel send a reset that can destroy the
+        // reply in flight; the gentle close must deliver the ERROR anyway.
+        try (TestClient c = daemon.connect("header128")) {
+            byte[] junk = new byte[512 * 1024];
+            java.util.Arrays.fill(junk, (byte) 'j');
+            byte[] bad = header128("nonsense", new byte[0]);
+            byte[] all = new byte[bad.length + junk.length];
+            System.arraycopy(bad, 0, all, 0, bad.length);
+            System.arraycopy(junk, 0, all, bad.length, junk.length);
+            c.send(all);
+            assertEquals("ERROR header is not a decimal number", c.readHeader128());
+            c.expectClosed();
+        }
+    }
+
+    @Test
     void oneMebibytePayloadIsAcknowledged() throws Exception {
         try (TestClient c = daemon.connect("header128")) {
             c.send(header128(new byte[1024 * 1024]));
