@@ -47,4 +47,29 @@ public record ServeOptions(
         return new ServeOptions(bindAddress, newPorts, maxFrameBytes, maxConnections,
                 maxPendingOutputBytes, frameTimeoutMillis, idleTimeoutMillis, drainTimeoutMillis, logLevel);
     }
+
+    public ServeOptions withBindAddress(String address) {
+        return new ServeOptions(address, ports, maxFrameBytes, maxConnections,
+                maxPendingOutputBytes, frameTimeoutMillis, idleTimeoutMillis, drainTimeoutMillis, logLevel);
+    }
+
+    public ServeOptions withMaxFrameBytes(int bytes) {
+        return new ServeOptions(bindAddress, ports, bytes, maxConnections,
+                maxPendingOutputBytes, frameTimeoutMillis, idleTimeoutMillis, drainTimeoutMillis, logLevel);
+    }
+
+    public ServeOptions withMaxConnections(int connections) {
+        return new ServeOptions(bindAddress, ports, maxFrameBytes, connections,
+                maxPendingOutputBytes, frameTimeoutMillis, idleTimeoutMillis, drainTimeoutMillis, logLevel);
+    }
+
+    public ServeOptions withMaxPendingOutputBytes(int bytes) {
+        return new ServeOptions(bindAddress, ports, maxFrameBytes, maxConnections,
+                bytes, frameTimeoutMillis, idleTimeoutMillis, drainTimeoutMillis, logLevel);
+    }
+
+    public ServeOptions withTimeoutsMillis(long frameTimeout, long idleTimeout, long drainTimeout) {
+        return new ServeOptions(bindAddress, ports, maxFrameBytes, maxConnections,
+                maxPendingOutputBytes, frameTimeout, idleTimeout, drainTimeout, logLevel);
+    }
 }

@@ -56,9 +56,8 @@ public final class EventLoop implements Executor {
     private boolean draining;
     private boolean stopped;
     private long timerSequence;
-    private long lastRefusalLog = Long.MIN_VALUE;
-    private long refusedSinceLog;
-    private long lastAcceptFailureLog = Long.MIN_VALUE;
+    private final LogThrottle refusalLog = new LogThrottle(LOG_EVERY_NANOS);
+    private final LogThrottle acceptFailureLog = new LogThrottle(LOG_EVERY_NANOS);
 
     public EventLoop(Limits limits) throws IOException {
         this(limits, System::nanoTime);
@@ -323,13 +322,10 @@ public final class EventLoop implements Executor {
 
     private void refuse(SocketChannel channel, Acceptor acceptor) {
         closeQuietly(channel);
-        refusedSinceLog++;
-        long now = now();
-        if (now - lastRefusalLog >= LOG_EVERY_NANOS || lastRefusalLog == Long.MIN_VALUE) {
-            Logger.warn("{}: refused {} connection(s): {}", acceptor.protocol(), refusedSinceLog,
+        long refused = refusalLog.occurred(now());
+        if (refused > 0) {
+            Logger.warn("{}: refused {} connection(s): {}", acceptor.protocol(), refused,
                     draining ? "shutting down" : "limit of " + limits.maxConnections() + " connections reached");
-            lastRefusalLog = now;
-            refusedSinceLog = 0;
         }
     }
 
@@ -338,11 +334,10 @@ public final class EventLoop implements Executor {
      * (the listener stays ready), so every listener pauses briefly, as Jetty and Tomcat do.
      */
     void acceptFailed(IOException e) {
-        long now = now();
-        if (now - lastAcceptFailureLog >= LOG_EVERY_NANOS || lastAcceptFailureLog == Long.MIN_VALUE) {
-            Logger.warn("accept failed ({}); pausing new connections for {} ms", e.getMessage(),
-                    ACCEPT_BACKOFF_NANOS / 1_000_000);
-            lastAcceptFailureLog = now;
+        long failures = acceptFailureLog.occurred(now());
+        if (failures > 0) {
+            Logger.warn("accept failed {} time(s) ({}); pausing new connections for {} ms", failures,
+                    e.getMessage(), ACCEPT_BACKOFF_NANOS / 1_000_000);
         }
         for (Acceptor a : acceptors) {
             a.setAccepting(false);

@@ -21,9 +21,7 @@ class BindAddressTest {
     }
 
     private static TestDaemon on(String bind) throws Exception {
-        return TestDaemon.start(o -> new ServeOptions(bind, o.ports(), o.maxFrameBytes(), o.maxConnections(),
-                o.maxPendingOutputBytes(), o.frameTimeoutMillis(), o.idleTimeoutMillis(),
-                o.drainTimeoutMillis(), o.logLevel()));
+        return TestDaemon.start(o -> o.withBindAddress(bind));
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.switchboard.app.ServeOptions;
 import dev.switchboard.kit.TestClient;
 import dev.switchboard.kit.TestDaemon;
 import java.net.InetSocketAddress;
@@ -23,9 +22,7 @@ class ChatProtocolTest {
 
     @BeforeEach
     void start() throws Exception {
-        daemon = TestDaemon.start(o -> new ServeOptions(o.bindAddress(), o.ports(), 4096,
-                o.maxConnections(), 256 * 1024, o.frameTimeoutMillis(), o.idleTimeoutMillis(),
-                o.drainTimeoutMillis(), o.logLevel()));
+        daemon = TestDaemon.start(o -> o.withMaxFrameBytes(4096).withMaxPendingOutputBytes(256 * 1024));
     }
 
     @AfterEach

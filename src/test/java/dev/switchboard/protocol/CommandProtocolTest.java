@@ -4,26 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.kit.TestClient;
-import dev.switchboard.kit.TestDaemon;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.switchboard.kit.SharedDaemon;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SPEC.md "command (seed 000)", over real sockets. */
 class CommandProtocolTest {
-    private static TestDaemon daemon;
-
-    @BeforeAll
-    static void start() throws Exception {
-        daemon = TestDaemon.start(o -> new dev.switchboard.app.ServeOptions(o.bindAddress(), o.ports(),
-                64, o.maxConnections(), o.maxPendingOutputBytes(), o.frameTimeoutMillis(),
-                o.idleTimeoutMillis(), o.drainTimeoutMillis(), o.logLevel()));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        daemon.close();
-    }
+    /** A small line limit, so the too-long test needs only a few bytes. */
+    @RegisterExtension
+    static final SharedDaemon daemon = new SharedDaemon(o -> o.withMaxFrameBytes(64));
 
     private TestClient connect() throws Exception {
         TestClient c = daemon.connect("command");

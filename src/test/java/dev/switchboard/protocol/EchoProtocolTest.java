@@ -4,25 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.kit.TestClient;
-import dev.switchboard.kit.TestDaemon;
+import dev.switchboard.kit.SharedDaemon;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SPEC.md "echo (seed 004)", over real sockets. */
 class EchoProtocolTest {
-    private static TestDaemon daemon;
-
-    @BeforeAll
-    static void start() throws Exception {
-        daemon = TestDaemon.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        daemon.close();
-    }
+    @RegisterExtension
+    static final SharedDaemon daemon = new SharedDaemon();
 
     @Test
     void bytesComeBackUnchanged() throws Exception {

@@ -6,27 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.kit.TestClient;
-import dev.switchboard.kit.TestDaemon;
+import dev.switchboard.kit.SharedDaemon;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SPEC.md "frame5 (seed 001)", over real sockets. */
 class Frame5ProtocolTest {
-    private static TestDaemon daemon;
-
-    @BeforeAll
-    static void start() throws Exception {
-        daemon = TestDaemon.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        daemon.close();
-    }
+    @RegisterExtension
+    static final SharedDaemon daemon = new SharedDaemon();
 
     @Test
     void echoRepliesWithTheSamePayload() throws Exception {

@@ -5,25 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.kit.TestClient;
-import dev.switchboard.kit.TestDaemon;
+import dev.switchboard.kit.SharedDaemon;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SPEC.md "header128 (seed 002)", over real sockets. */
 class Header128ProtocolTest {
-    private static TestDaemon daemon;
-
-    @BeforeAll
-    static void start() throws Exception {
-        daemon = TestDaemon.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        daemon.close();
-    }
+    @RegisterExtension
+    static final SharedDaemon daemon = new SharedDaemon();
 
     @Test
     void everyMessageIsAcknowledged() throws Exception {

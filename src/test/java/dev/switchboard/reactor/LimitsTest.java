@@ -22,8 +22,8 @@ class LimitsTest {
 
     private static UnaryOperator<ServeOptions> limits(int maxConnections, int maxPending,
                                                       long frameTimeoutMillis, long idleTimeoutMillis) {
-        return o -> new ServeOptions(o.bindAddress(), o.ports(), o.maxFrameBytes(), maxConnections,
-                maxPending, frameTimeoutMillis, idleTimeoutMillis, o.drainTimeoutMillis(), o.logLevel());
+        return o -> o.withMaxConnections(maxConnections).withMaxPendingOutputBytes(maxPending)
+                .withTimeoutsMillis(frameTimeoutMillis, idleTimeoutMillis, o.drainTimeoutMillis());
     }
 
     @Test
