@@ -9,7 +9,7 @@ import java.util.Properties;
 import org.tinylog.Logger;
 import sun.misc.Signal;
 
-/** {@code switchboard serve | --help | --version}. */
+/** {@code switchboard serve | client | --help | --version}. */
 public final class Main {
     private Main() {
     }
@@ -20,7 +20,7 @@ public final class Main {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0) {
-            err.println("switchboard: say what to do: serve, --help or --version");
+            err.println("switchboard: say what to do: serve, client, --help or --version");
             return 2;
         }
         switch (args[0]) {
@@ -31,6 +31,11 @@ public final class Main {
             case "--version", "-V" -> {
                 out.println("switchboard " + version());
                 return 0;
+            }
+            case "client" -> {
+                String[] rest = new String[args.length - 1];
+                System.arraycopy(args, 1, rest, 0, rest.length);
+                return dev.switchboard.client.ClientMain.run(rest, System.in, out, err);
             }
             case "serve" -> {
                 String[] rest = new String[args.length - 1];

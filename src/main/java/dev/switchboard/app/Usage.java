@@ -7,6 +7,7 @@ final class Usage {
 
             Usage:
               java -jar target/switchboard.jar serve [options]
+              java -jar target/switchboard.jar client --protocol P [--host H] [--port N] [--timeout S]
               java -jar target/switchboard.jar --help | --version
 
             serve options (also as KEY=VALUE lines, without the dashes, in --config FILE;
@@ -26,6 +27,15 @@ final class Usage {
               --drain-timeout SECONDS     how long SIGTERM waits for replies to flush (5)
               --log-level LEVEL           trace, debug, info, warn, error (info)
               --config FILE               a properties file with the same keys
+
+            client options:
+              --protocol P                command, frame5, header128, chat or echo
+              --host H                    server address (127.0.0.1)
+              --port N                    the protocol's default port
+              --timeout SECONDS           connect and reply timeout (5)
+            On a terminal the client edits lines (history in ~/.switchboard/, Tab completes
+            the protocol's words); with standard input or output redirected it reads one
+            command per line and prints one reply per line (exit 1 on failure or error reply).
 
             Start-up prints "listening PROTOCOL ADDRESS:PORT" per listener on stdout; logs go
             to stderr. A bad option or a busy port: one line on stderr, exit status 2.

@@ -1,0 +1,33 @@
+package dev.switchboard.client;
+
+import dev.switchboard.codec.LineDecoder;
+import dev.switchboard.text.ChatText;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/** What the line-based dialects share: UTF-8 lines out, lines in. */
+final class TextDialects {
+    /** Replies can be long (echo returns what was sent): the decoder's limit is generous. */
+    static final int MAX_REPLY_BYTES = 64 * 1024 * 1024;
+
+    private TextDialects() {
+    }
+
+    static byte[] line(String text) {
+        return (text + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    static LineDecoder lineDecoder() {
+        // End of stream ends the last line: a reply is never lost because the server closed.
+        return new LineDecoder(MAX_REPLY_BYTES, false, true);
+    }
+
+    /** A server line made safe for the user's terminal. */
+    static String text(ByteBuffer line) {
+        return ChatText.clean(line);
+    }
+
+    static boolean isWord(String line, String word) {
+        return line.strip().equalsIgnoreCase(word);
+    }
+}
