@@ -27,7 +27,11 @@ final class Header128Dialect implements Dialect<ByteBuffer> {
 
     @Override
     public Request request(String line) {
-        return Request.send(message(line), 1, line.equals("!DISCONNECT!"));
+        // Tab completion leaves a space after the word; the server wants it exactly.
+        if (line.strip().equals("!DISCONNECT!")) {
+            return goodbye();
+        }
+        return Request.send(message(line), 1, false);
     }
 
     @Override
