@@ -127,6 +127,19 @@ public final class Connection implements Selectable {
         updateInterest();
     }
 
+    /**
+     * After an unexpected error: replies already queued for earlier requests still go out (no
+     * well-formed request loses its answer), nothing more is read. If the connection was
+     * already closing, the error may be in the write path itself, so it closes hard.
+     */
+    void closeAfterError() {
+        if (state == State.OPEN && !closeRequested) {
+            closeAfterFlush(CloseReason.INTERNAL_ERROR);
+        } else {
+            close(CloseReason.INTERNAL_ERROR);
+        }
+    }
+
     /** Closes at the loop's next safe point, dropping anything unsent. */
     public void close(CloseReason reason) {
         if (state == State.CLOSED || closeRequested) {

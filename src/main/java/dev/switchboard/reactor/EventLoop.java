@@ -284,7 +284,7 @@ public final class EventLoop implements Executor {
     private void failed(Selectable target, RuntimeException e) {
         if (target instanceof Connection c) {
             Logger.warn(e, "{} {}: unexpected error; closing this connection", c.protocol(), c.remote());
-            c.close(CloseReason.INTERNAL_ERROR);
+            c.closeAfterError();
         } else {
             Logger.warn(e, "unexpected error on a listener");
         }
