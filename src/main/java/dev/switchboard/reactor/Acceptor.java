@@ -62,6 +62,26 @@ public final class Acceptor implements Selectable {
         }
     }
 
+    /**
+     * Accepts every connection the kernel has already completed. Closing a listener resets the
+     * clients still queued on it, so a shutdown takes them in (and answers them) first.
+     */
+    void acceptQueued() {
+        while (true) {
+            SocketChannel channel;
+            try {
+                channel = server.accept();
+            } catch (IOException e) {
+                loop.acceptFailed(e);
+                return;
+            }
+            if (channel == null) {
+                return;
+            }
+            loop.adopt(channel, this);
+        }
+    }
+
     Connection newConnection(SocketChannel channel, InetSocketAddress remote) {
         return new Connection(loop, channel, protocol, remote, disconnectWhenOutputFull);
     }

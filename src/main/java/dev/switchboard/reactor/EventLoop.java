@@ -69,6 +69,10 @@ public final class EventLoop implements Executor {
         this.clock = nanoClock;
         this.idleTimeouts = new TimeoutQueue(limits.idleTimeoutNanos());
         this.partialTimeouts = new TimeoutQueue(limits.frameTimeoutNanos());
+        // Load now what only rare paths use: when descriptors run out, loading a class from a
+        // directory on the class path would need one more.
+        CloseReason.values();
+        new Timer(0, 0, () -> { });
     }
 
     /**
@@ -178,7 +182,7 @@ public final class EventLoop implements Executor {
         while ((task = tasks.poll()) != null) {
             try {
                 task.run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError | StackOverflowError e) {
                 Logger.warn(e, "a task on the event loop failed");
             }
         }
@@ -210,7 +214,7 @@ public final class EventLoop implements Executor {
             if (key.isValid()) {
                 target.ready(key.readyOps());
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
             failed(target, e);
         }
     }
@@ -221,14 +225,14 @@ public final class EventLoop implements Executor {
         while ((c = partialTimeouts.pollExpired(now)) != null) {
             try {
                 c.partialTimedOut();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError | StackOverflowError e) {
                 failed(c, e);
             }
         }
         while ((c = idleTimeouts.pollExpired(now)) != null) {
             try {
                 c.idleTimedOut();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError | StackOverflowError e) {
                 failed(c, e);
             }
         }
@@ -239,7 +243,7 @@ public final class EventLoop implements Executor {
             Timer timer = timers.poll();
             try {
                 timer.task.run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError | StackOverflowError e) {
                 Logger.warn(e, "a timer on the event loop failed");
             }
         }
@@ -252,7 +256,7 @@ public final class EventLoop implements Executor {
         for (Connection c : batch) {
             try {
                 c.flush();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError | StackOverflowError e) {
                 failed(c, e);
             }
         }
@@ -267,7 +271,7 @@ public final class EventLoop implements Executor {
             for (Connection c : batch) {
                 try {
                     c.closeNow();
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | LinkageError | StackOverflowError e) {
                     Logger.warn(e, "{} {}: closing failed", c.protocol(), c.remote());
                 } finally {
                     connections--;
@@ -280,8 +284,12 @@ public final class EventLoop implements Executor {
         }
     }
 
-    /** A handler threw: that connection closes and is logged with the stack; the loop goes on. */
-    private void failed(Selectable target, RuntimeException e) {
+    /**
+     * A handler threw: that connection closes and is logged with the stack; the loop goes on.
+     * Linkage errors and stack overflows are confined the same way: they belong to one code
+     * path, not to the process (out of memory and internal VM errors are not caught).
+     */
+    private void failed(Selectable target, Throwable e) {
         if (target instanceof Connection c) {
             Logger.warn(e, "{} {}: unexpected error; closing this connection", c.protocol(), c.remote());
             c.closeAfterError();
@@ -315,7 +323,7 @@ public final class EventLoop implements Executor {
         Logger.info("{} {} connected", c.protocol(), c.remote());
         try {
             c.handler().opened(c);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
             failed(c, e);
         }
     }
@@ -357,6 +365,9 @@ public final class EventLoop implements Executor {
         if (draining) {
             return;
         }
+        for (Acceptor a : acceptors) {
+            a.acceptQueued();
+        }
         draining = true;
         for (Acceptor a : acceptors) {
             a.close();
@@ -366,7 +377,7 @@ public final class EventLoop implements Executor {
         for (Connection c : openConnections()) {
             try {
                 c.startDrain();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError | StackOverflowError e) {
                 failed(c, e);
             }
         }

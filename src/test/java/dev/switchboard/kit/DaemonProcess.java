@@ -32,11 +32,14 @@ public final class DaemonProcess implements AutoCloseable {
     private final List<String> listeningLines = new ArrayList<>();
 
     private DaemonProcess(List<String> args) throws IOException {
+        this(args, false);
+    }
+
+    private DaemonProcess(List<String> args, boolean raw) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("dev.switchboard.app.Main");
+        if (!raw) {
+            command.addAll(javaCommand());
+        }
         command.addAll(args);
         stderrFile = Files.createTempFile("switchboard-stderr", ".log");
         stderrFile.toFile().deleteOnExit();
@@ -45,12 +48,31 @@ public final class DaemonProcess implements AutoCloseable {
         stdoutPump = pump(process.getInputStream(), line -> stdout.add(line));
     }
 
+    private static List<String> javaCommand() {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "dev.switchboard.app.Main");
+    }
+
     /** Runs {@code switchboard ARGS} and returns once it has printed {@code listeners} listening lines. */
     public static DaemonProcess serve(int listeners, String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of("serve"));
         all.addAll(List.of(args));
         DaemonProcess p = new DaemonProcess(all);
         p.awaitListening(listeners);
+        return p;
+    }
+
+    /** {@code serve ARGS} under {@code ulimit -n LIMIT} (a shell sets the limit, then runs java). */
+    public static DaemonProcess serveUnderUlimit(int limit, String... args) throws Exception {
+        List<String> java = new ArrayList<>(javaCommand());
+        java.add("serve");
+        java.addAll(List.of(args));
+        StringBuilder script = new StringBuilder("ulimit -n " + limit + " && exec");
+        for (String word : java) {
+            script.append(" '").append(word.replace("'", "'\\''")).append('\'');
+        }
+        DaemonProcess p = new DaemonProcess(List.of("bash", "-c", script.toString()), true);
+        p.awaitListening(args.length == 0 ? 5 : (int) java.stream().filter(w -> w.equals("0")).count());
         return p;
     }
 
@@ -114,6 +136,80 @@ public final class DaemonProcess implements AutoCloseable {
         }
         stdoutPump.join(5000);
         return process.exitValue();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Polls the log (stderr) for {@code text}. */
+    public boolean waitForLog(String text, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!stderr().contains(text)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    /** Polls the daemon's open sockets (its descriptors) until {@code count} clients are in. */
+    public boolean waitForConnections(int count, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        long base = -1;
+        while (true) {
+            long sockets = openSockets();
+            if (base < 0) {
+                base = sockets;
+            }
+            if (sockets >= count + 5) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private long openSockets() throws IOException {
+        long n = 0;
+        try (var fds = Files.list(Path.of("/proc", Long.toString(process.pid()), "fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    if (Files.readSymbolicLink(fd).toString().startsWith("socket:")) {
+                        n++;
+                    }
+                } catch (IOException gone) {
+                    // Closed while we looked.
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Resident memory, from /proc/PID/status. */
+    public long rssKib() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IOException("no VmRSS for " + process.pid());
+    }
+
+    /** CPU time (user + system) the process uses during {@code period}, from /proc/PID/stat. */
+    public double cpuSecondsOver(Duration period) throws Exception {
+        long before = cpuTicks();
+        Thread.sleep(period.toMillis());
+        return (cpuTicks() - before) / 100.0;
+    }
+
+    private long cpuTicks() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     public String stderr() {
