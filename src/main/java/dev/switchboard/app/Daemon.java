@@ -47,6 +47,9 @@ public final class Daemon {
                 TimeUnit.MILLISECONDS.toNanos(options.frameTimeoutMillis()),
                 TimeUnit.MILLISECONDS.toNanos(options.idleTimeoutMillis()));
         Daemon daemon = new Daemon(options, new EventLoop(limits));
+        if (options.statsIntervalMillis() > 0) {
+            daemon.loop.logStatsEvery(TimeUnit.MILLISECONDS.toNanos(options.statsIntervalMillis()));
+        }
         for (Map.Entry<String, Integer> port : options.ports().entrySet()) {
             daemon.listen(service(port.getKey(), options.maxFrameBytes()),
                     new InetSocketAddress(address, port.getValue()));

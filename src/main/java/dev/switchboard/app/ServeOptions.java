@@ -17,6 +17,7 @@ public record ServeOptions(
         long frameTimeoutMillis,
         long idleTimeoutMillis,
         long drainTimeoutMillis,
+        long statsIntervalMillis,
         String logLevel) {
 
     /** The protocols in the order they are listed, logged and started. */
@@ -33,7 +34,7 @@ public record ServeOptions(
             ports.put(PROTOCOLS[i], DEFAULT_PORTS[i]);
         }
         return new ServeOptions("127.0.0.1", ports, 1024 * 1024, 10_000, 1024 * 1024,
-                30_000, 300_000, 5_000, "info");
+                30_000, 300_000, 5_000, 0, "info");
     }
 
     /** The same options with every enabled listener on port 0, for tests. */
@@ -45,31 +46,31 @@ public record ServeOptions(
 
     public ServeOptions withPorts(Map<String, Integer> newPorts) {
         return new ServeOptions(bindAddress, newPorts, maxFrameBytes, maxConnections,
-                maxPendingOutputBytes, frameTimeoutMillis, idleTimeoutMillis, drainTimeoutMillis, logLevel);
+                maxPendingOutputBytes, frameTimeoutMillis, idleTimeoutMillis, drainTimeoutMillis, statsIntervalMillis, logLevel);
     }
 
     public ServeOptions withBindAddress(String address) {
         return new ServeOptions(address, ports, maxFrameBytes, maxConnections,
-                maxPendingOutputBytes, frameTimeoutMillis, idleTimeoutMillis, drainTimeoutMillis, logLevel);
+                maxPendingOutputBytes, frameTimeoutMillis, idleTimeoutMillis, drainTimeoutMillis, statsIntervalMillis, logLevel);
     }
 
     public ServeOptions withMaxFrameBytes(int bytes) {
         return new ServeOptions(bindAddress, ports, bytes, maxConnections,
-                maxPendingOutputBytes, frameTimeoutMillis, idleTimeoutMillis, drainTimeoutMillis, logLevel);
+                maxPendingOutputBytes, frameTimeoutMillis, idleTimeoutMillis, drainTimeoutMillis, statsIntervalMillis, logLevel);
     }
 
     public ServeOptions withMaxConnections(int connections) {
         return new ServeOptions(bindAddress, ports, maxFrameBytes, connections,
-                maxPendingOutputBytes, frameTimeoutMillis, idleTimeoutMillis, drainTimeoutMillis, logLevel);
+                maxPendingOutputBytes, frameTimeoutMillis, idleTimeoutMillis, drainTimeoutMillis, statsIntervalMillis, logLevel);
     }
 
     public ServeOptions withMaxPendingOutputBytes(int bytes) {
         return new ServeOptions(bindAddress, ports, maxFrameBytes, maxConnections,
-                bytes, frameTimeoutMillis, idleTimeoutMillis, drainTimeoutMillis, logLevel);
+                bytes, frameTimeoutMillis, idleTimeoutMillis, drainTimeoutMillis, statsIntervalMillis, logLevel);
     }
 
     public ServeOptions withTimeoutsMillis(long frameTimeout, long idleTimeout, long drainTimeout) {
         return new ServeOptions(bindAddress, ports, maxFrameBytes, maxConnections,
-                maxPendingOutputBytes, frameTimeout, idleTimeout, drainTimeout, logLevel);
+                maxPendingOutputBytes, frameTimeout, idleTimeout, drainTimeout, statsIntervalMillis, logLevel);
     }
 }

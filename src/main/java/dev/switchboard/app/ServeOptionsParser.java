@@ -21,7 +21,7 @@ public final class ServeOptionsParser {
     static final List<String> LOG_LEVELS = List.of("trace", "debug", "info", "warn", "error");
     private static final Set<String> KEYS = Set.of("bind", "command-port", "frame5-port",
             "header128-port", "chat-port", "echo-port", "max-frame", "max-connections",
-            "max-pending-output", "frame-timeout", "idle-timeout", "drain-timeout", "log-level",
+            "max-pending-output", "frame-timeout", "idle-timeout", "drain-timeout", "stats-interval", "log-level",
             "config");
     /** Room for the largest header (128 bytes) above the frame limit, inside an int. */
     private static final long MAX_FRAME_LIMIT = Integer.MAX_VALUE - 1024;
@@ -111,6 +111,7 @@ public final class ServeOptionsParser {
                 millisOr(v, "frame-timeout", d.frameTimeoutMillis()),
                 millisOr(v, "idle-timeout", d.idleTimeoutMillis()),
                 millisOr(v, "drain-timeout", d.drainTimeoutMillis()),
+                millisOr(v, "stats-interval", d.statsIntervalMillis()),
                 level);
     }
 

@@ -25,6 +25,8 @@ final class Usage {
               --frame-timeout SECONDS     deadline for a partial frame or line; 0 = never (30)
               --idle-timeout SECONDS      no traffic at all; 0 = never (300)
               --drain-timeout SECONDS     how long SIGTERM waits for replies to flush (5)
+              --stats-interval SECONDS    log messages handled and bytes allocated per message
+                                          on the loop thread this often; 0 = never (0)
               --log-level LEVEL           trace, debug, info, warn, error (info)
               --config FILE               a properties file with the same keys
 

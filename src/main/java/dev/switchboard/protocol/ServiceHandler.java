@@ -40,6 +40,7 @@ public final class ServiceHandler<F> implements ConnectionHandler, Session {
                 if (message == null) {
                     return;
                 }
+                c.countMessage();
                 service.received(this, message);
             }
         } catch (FrameException e) {
@@ -52,6 +53,7 @@ public final class ServiceHandler<F> implements ConnectionHandler, Session {
         try {
             F message = decoder.drained(in, endOfStream);
             if (message != null) {
+                c.countMessage();
                 service.received(this, message);
             }
         } catch (FrameException e) {

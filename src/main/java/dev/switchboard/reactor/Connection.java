@@ -84,6 +84,11 @@ public final class Connection implements Selectable {
         return remote;
     }
 
+    /** Counts one message handled, for the loop's statistics. */
+    public void countMessage() {
+        loop.countMessage();
+    }
+
     /** True while replies can still be sent (open, or closing but not yet flushed). */
     public boolean isOpen() {
         return (state == State.OPEN || state == State.CLOSING) && !closeRequested;

@@ -53,6 +53,7 @@ public final class EventLoop implements Executor {
     private ArrayList<Connection> closing = new ArrayList<>();
     private volatile Thread thread;
     private int connections;
+    private long messages;
     private boolean draining;
     private boolean stopped;
     private long timerSequence;
@@ -133,6 +134,24 @@ public final class EventLoop implements Executor {
     /** Thread-safe: stop accepting, answer what has arrived, close, then leave {@link #run}. */
     public void shutdown(long drainNanos) {
         execute(() -> beginDrain(drainNanos));
+    }
+
+    /** Logs {@link LoopStats} every {@code intervalNanos}; call before {@link #run}. */
+    public void logStatsEvery(long intervalNanos) {
+        execute(() -> {
+            LoopStats stats = new LoopStats(now());
+            Runnable[] tick = new Runnable[1];
+            tick[0] = () -> {
+                stats.log(now(), messages, connections);
+                schedule(intervalNanos, tick[0]);
+            };
+            schedule(intervalNanos, tick[0]);
+        });
+    }
+
+    /** One more message handled (for {@link LoopStats}). */
+    void countMessage() {
+        messages++;
     }
 
     public Limits limits() {

@@ -142,6 +142,38 @@ class ProcessTest {
     }
 
     @Test
+    void statsIntervalLogsMessagesAndLoopAllocation() throws Exception {
+        try (DaemonProcess d = DaemonProcess.serveOnFreePorts("--stats-interval", "0.2")) {
+            try (TestClient c = new TestClient(d.port("echo"))) {
+                for (int i = 0; i < 100; i++) {
+                    c.send("line " + i + "\n");
+                    assertEquals("line " + i, c.readLine());
+                }
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (loggedMessages(d.stderr()) < 100 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(100, loggedMessages(d.stderr()), "every message counted once across the intervals:\n"
+                    + d.stderr());
+            d.sigterm();
+            assertEquals(0, d.awaitExit(EXIT));
+        }
+    }
+
+    /** The sum over every "stats:" line, each of which must have the full format. */
+    private static long loggedMessages(String log) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("stats: (\\d+) messages in [0-9.]+ s "
+                + "\\(\\d+ per s\\), \\d+ bytes allocated on the loop thread \\([0-9.]+ per message\\), "
+                + "\\d+ connections").matcher(log);
+        long total = 0;
+        while (m.find()) {
+            total += Long.parseLong(m.group(1));
+        }
+        return total;
+    }
+
+    @Test
     void logsEscapeClientTextAndShowConnectsAtInfo() throws Exception {
         try (DaemonProcess d = DaemonProcess.serveOnFreePorts("--log-level", "debug")) {
             try (TestClient c = new TestClient(d.port("command"))) {
