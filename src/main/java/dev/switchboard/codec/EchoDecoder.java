@@ -21,12 +21,21 @@ public final class EchoDecoder implements FrameDecoder<EchoMessage> {
     private static final int PREFIX = -2;
 
     private final int maxHeldBytes;
+    private final EchoMessage.Echo echo;
+    private final Views views;
     private boolean atLineStart = true;
     private boolean sawNewline;
 
     /** @param maxHeldBytes a line start longer than this cannot be {@code exit}; it is echoed */
     public EchoDecoder(int maxHeldBytes) {
+        this(maxHeldBytes, new EchoMessage.Echo(null), new Views());
+    }
+
+    /** With a message and views shared by every decoder of one service (nothing allocated per read). */
+    public EchoDecoder(int maxHeldBytes, EchoMessage.Echo reused, Views views) {
         this.maxHeldBytes = maxHeldBytes;
+        this.echo = reused;
+        this.views = views;
     }
 
     @Override
@@ -59,7 +68,7 @@ public final class EchoDecoder implements FrameDecoder<EchoMessage> {
             }
         }
         in.position(end);
-        return new EchoMessage.Echo(in.slice(start, end - start));
+        return echo.set(views.of(in, start, end));
     }
 
     @Override
@@ -79,7 +88,7 @@ public final class EchoDecoder implements FrameDecoder<EchoMessage> {
         if (matchExit(in, start, limit, false) >= 0) {
             return new EchoMessage.Exit("");
         }
-        return new EchoMessage.Echo(in.slice(start, limit - start));
+        return echo.set(views.of(in, start, limit));
     }
 
     /**

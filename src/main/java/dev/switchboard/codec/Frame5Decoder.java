@@ -17,9 +17,18 @@ import java.nio.ByteBuffer;
  */
 public final class Frame5Decoder implements FrameDecoder<Frame5> {
     private final int maxPayloadBytes;
+    private final Frame5 frame;
+    private final Views views;
 
     public Frame5Decoder(int maxPayloadBytes) {
+        this(maxPayloadBytes, new Frame5(0, null), new Views());
+    }
+
+    /** With a frame and views shared by every decoder of one service (nothing allocated per frame). */
+    public Frame5Decoder(int maxPayloadBytes, Frame5 reused, Views views) {
         this.maxPayloadBytes = maxPayloadBytes;
+        this.frame = reused;
+        this.views = views;
     }
 
     @Override
@@ -39,6 +48,6 @@ public final class Frame5Decoder implements FrameDecoder<Frame5> {
             return null;
         }
         in.position(start + total);
-        return new Frame5(command, in.slice(start + Frame5.HEADER_BYTES, (int) length));
+        return frame.set(command, views.of(in, start + Frame5.HEADER_BYTES, start + total));
     }
 }

@@ -20,9 +20,15 @@ public final class Header128Decoder implements FrameDecoder<ByteBuffer> {
     /** Digits quoted in an error message at most: enough to recognise, never a flood. */
     private static final int MAX_QUOTED_DIGITS = 20;
     private final int maxPayloadBytes;
+    private final Views views;
 
     public Header128Decoder(int maxPayloadBytes) {
+        this(maxPayloadBytes, new Views());
+    }
+
+    public Header128Decoder(int maxPayloadBytes, Views views) {
         this.maxPayloadBytes = maxPayloadBytes;
+        this.views = views;
     }
 
     @Override
@@ -37,7 +43,7 @@ public final class Header128Decoder implements FrameDecoder<ByteBuffer> {
             return null;
         }
         in.position(start + total);
-        return in.slice(start + Header128.HEADER_BYTES, (int) length);
+        return views.of(in, start + Header128.HEADER_BYTES, start + total);
     }
 
     private long parseLength(ByteBuffer in, int start) throws FrameException {

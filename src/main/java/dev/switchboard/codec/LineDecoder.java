@@ -18,6 +18,7 @@ import java.nio.ByteBuffer;
  */
 public final class LineDecoder implements FrameDecoder<ByteBuffer> {
     private final int maxLineBytes;
+    private final Views views;
     private final boolean pauseEndsMessage;
     private final boolean endOfStreamEndsMessage;
     private boolean sawNewline;
@@ -25,6 +26,11 @@ public final class LineDecoder implements FrameDecoder<ByteBuffer> {
     private int scanned;
 
     public LineDecoder(int maxLineBytes, boolean pauseEndsMessage, boolean endOfStreamEndsMessage) {
+        this(maxLineBytes, pauseEndsMessage, endOfStreamEndsMessage, new Views());
+    }
+
+    public LineDecoder(int maxLineBytes, boolean pauseEndsMessage, boolean endOfStreamEndsMessage, Views views) {
+        this.views = views;
         this.maxLineBytes = maxLineBytes;
         this.pauseEndsMessage = pauseEndsMessage;
         this.endOfStreamEndsMessage = endOfStreamEndsMessage;
@@ -75,7 +81,7 @@ public final class LineDecoder implements FrameDecoder<ByteBuffer> {
         if (end - start > maxLineBytes) {
             throw tooLong();
         }
-        return in.slice(start, end - start);
+        return views.of(in, start, end);
     }
 
     private FrameException tooLong() {

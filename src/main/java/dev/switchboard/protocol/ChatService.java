@@ -3,6 +3,7 @@ package dev.switchboard.protocol;
 import dev.switchboard.codec.FrameDecoder;
 import dev.switchboard.codec.FrameException;
 import dev.switchboard.codec.LineDecoder;
+import dev.switchboard.codec.Views;
 import dev.switchboard.text.ChatText;
 import dev.switchboard.text.LogText;
 import java.nio.ByteBuffer;
@@ -17,6 +18,7 @@ import org.tinylog.Logger;
 public final class ChatService implements Service<ByteBuffer> {
     public static final String NAME = "chat";
     private final int maxLineBytes;
+    private final Views views = new Views();
     private final ChatRoom room = new ChatRoom();
 
     public ChatService(int maxLineBytes) {
@@ -31,7 +33,7 @@ public final class ChatService implements Service<ByteBuffer> {
     @Override
     public FrameDecoder<ByteBuffer> newDecoder() {
         // Chat always needs a newline: a pause or a close does not end a line.
-        return new LineDecoder(maxLineBytes, false, false);
+        return new LineDecoder(maxLineBytes, false, false, views);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.switchboard.protocol;
 import dev.switchboard.codec.FrameDecoder;
 import dev.switchboard.codec.FrameException;
 import dev.switchboard.codec.LineDecoder;
+import dev.switchboard.codec.Views;
 import dev.switchboard.text.LogText;
 import java.nio.ByteBuffer;
 import org.tinylog.Logger;
@@ -18,6 +19,7 @@ public final class CommandService implements Service<ByteBuffer> {
     private final ByteBuffer help = Replies.of("200 OK DISCONNECT HELP\n");
     private final ByteBuffer bad = Replies.of("400 BAD REQUEST\n");
     private final int maxLineBytes;
+    private final Views views = new Views();
 
     public CommandService(int maxLineBytes) {
         this.maxLineBytes = maxLineBytes;
@@ -31,7 +33,7 @@ public final class CommandService implements Service<ByteBuffer> {
     @Override
     public FrameDecoder<ByteBuffer> newDecoder() {
         // Seed 000's client sends "DISCONNECT" with no newline and waits for the reply.
-        return new LineDecoder(maxLineBytes, true, true);
+        return new LineDecoder(maxLineBytes, true, true, views);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.switchboard.codec.EchoDecoder;
 import dev.switchboard.codec.EchoMessage;
 import dev.switchboard.codec.FrameDecoder;
 import dev.switchboard.codec.FrameException;
+import dev.switchboard.codec.Views;
 import dev.switchboard.text.LogText;
 import java.nio.ByteBuffer;
 import org.tinylog.Logger;
@@ -12,6 +13,8 @@ import org.tinylog.Logger;
 public final class EchoService implements Service<EchoMessage> {
     public static final String NAME = "echo";
     private final int maxFrameBytes;
+    private final EchoMessage.Echo echo = new EchoMessage.Echo(null);
+    private final Views views = new Views();
 
     public EchoService(int maxFrameBytes) {
         this.maxFrameBytes = maxFrameBytes;
@@ -24,7 +27,7 @@ public final class EchoService implements Service<EchoMessage> {
 
     @Override
     public FrameDecoder<EchoMessage> newDecoder() {
-        return new EchoDecoder(maxFrameBytes);
+        return new EchoDecoder(maxFrameBytes, echo, views);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.switchboard.codec.Frame5Decoder;
 import dev.switchboard.codec.FrameDecoder;
 import dev.switchboard.codec.FrameException;
 import dev.switchboard.codec.Utf8;
+import dev.switchboard.codec.Views;
 import dev.switchboard.text.LogText;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,8 @@ import org.tinylog.Logger;
 public final class Frame5Service implements Service<Frame5> {
     public static final String NAME = "frame5";
     private final int maxPayloadBytes;
+    private final Frame5 frame = new Frame5(0, null);
+    private final Views views = new Views();
     private final ByteBuffer header = ByteBuffer.allocate(Frame5.HEADER_BYTES);
     private final ByteBuffer empty = ByteBuffer.allocate(0);
     /** REVERSE's output, grown on demand up to the frame limit and reused. */
@@ -33,7 +36,7 @@ public final class Frame5Service implements Service<Frame5> {
 
     @Override
     public FrameDecoder<Frame5> newDecoder() {
-        return new Frame5Decoder(maxPayloadBytes);
+        return new Frame5Decoder(maxPayloadBytes, frame, views);
     }
 
     @Override

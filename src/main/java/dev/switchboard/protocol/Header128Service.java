@@ -4,6 +4,7 @@ import dev.switchboard.codec.FrameDecoder;
 import dev.switchboard.codec.FrameException;
 import dev.switchboard.codec.Header128;
 import dev.switchboard.codec.Header128Decoder;
+import dev.switchboard.codec.Views;
 import dev.switchboard.text.LogText;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ public final class Header128Service implements Service<ByteBuffer> {
     public static final String NAME = "header128";
     private final ByteBuffer disconnect = Replies.of("!DISCONNECT!").asReadOnlyBuffer();
     private final int maxPayloadBytes;
+    private final Views views = new Views();
     private final ByteBuffer received = message("Msg received");
 
     public Header128Service(int maxPayloadBytes) {
@@ -30,7 +32,7 @@ public final class Header128Service implements Service<ByteBuffer> {
 
     @Override
     public FrameDecoder<ByteBuffer> newDecoder() {
-        return new Header128Decoder(maxPayloadBytes);
+        return new Header128Decoder(maxPayloadBytes, views);
     }
 
     @Override
