@@ -4,26 +4,35 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 
 /**
- * Fixed-size direct buffers for pending output, reused so that steady traffic allocates
- * nothing. The free list is capped: a burst that needed more returns the extra to the GC.
- * Loop thread only.
+ * Fixed-size chunks for replies a client has not taken yet, reused so that steady traffic
+ * allocates nothing. At most {@code maxDirect} chunks are direct memory (kept and reused);
+ * past that a burst gets heap chunks, which the GC reclaims cheaply, where more direct buffers
+ * would make the JDK stall in its direct-memory reclaim. Loop thread only.
  */
 final class BufferPool {
     static final int CHUNK_BYTES = 16 * 1024;
     private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
-    private final int maxFree;
+    private final int maxDirect;
+    private int direct;
 
-    BufferPool(int maxFree) {
-        this.maxFree = maxFree;
+    BufferPool(int maxDirect) {
+        this.maxDirect = maxDirect;
     }
 
     ByteBuffer acquire() {
         ByteBuffer b = free.pollLast();
-        return b != null ? b.clear() : ByteBuffer.allocateDirect(CHUNK_BYTES);
+        if (b != null) {
+            return b.clear();
+        }
+        if (direct < maxDirect) {
+            direct++;
+            return ByteBuffer.allocateDirect(CHUNK_BYTES);
+        }
+        return ByteBuffer.allocate(CHUNK_BYTES);
     }
 
     void release(ByteBuffer b) {
-        if (free.size() < maxFree) {
+        if (b.isDirect()) {
             free.addLast(b);
         }
     }

@@ -109,10 +109,60 @@ public final class Connection implements Selectable {
             bytes.position(bytes.limit());
             return;
         }
+        ReplyBatch batch = loop.replyBatch();
+        if (batch.isFor(this) && output.isEmpty()) {
+            if (batch.append(bytes)) {
+                return;
+            }
+            // The batch is full: what it holds goes first, into the queue, to keep the order.
+            output.append(batch.drain());
+            batch.reset();
+        }
+        queue(bytes);
+    }
+
+    private void queue(ByteBuffer bytes) {
         output.append(bytes);
         requestFlush();
         if (output.pendingBytes() > loop.limits().maxPendingOutputBytes()) {
             outputOverLimit();
+        }
+    }
+
+    /** Reads and handles input, gathering the replies into the loop's batch, then writes them. */
+    private void readInputBatched() {
+        ReplyBatch batch = loop.replyBatch();
+        if (!batch.isFree()) {
+            // Reached from inside another connection's batch (a resume during a flush there):
+            // replies take the queue, which keeps every order just as well.
+            readInput();
+            return;
+        }
+        batch.begin(this);
+        try {
+            readInput();
+        } finally {
+            ByteBuffer replies = batch.drain();
+            if (replies.hasRemaining() && isOpen()) {
+                writeBatch(replies);
+            }
+            batch.end();
+        }
+    }
+
+    private void writeBatch(ByteBuffer replies) {
+        try {
+            if (channel.write(replies) > 0) {
+                loop.idleTimeouts().schedule(idleEntry, loop.now());
+            }
+        } catch (IOException e) {
+            Logger.debug("{} {} write failed: {}", protocol, remote(), e.getMessage());
+            close(CloseReason.RESET);
+            return;
+        }
+        if (replies.hasRemaining()) {
+            queue(replies);
+            updateInterest();
         }
     }
 
@@ -168,7 +218,7 @@ public final class Connection implements Selectable {
             if (state == State.LINGERING) {
                 discardInput();
             } else if (state == State.OPEN && !inputPaused && !endOfStream) {
-                readInput();
+                readInputBatched();
             }
         }
     }
@@ -364,7 +414,7 @@ public final class Connection implements Selectable {
         pumpInput();
         if (draining && state == State.OPEN && !inputPaused && !endOfStream) {
             // Nothing may arrive to wake us: look at the kernel buffer now.
-            readInput();
+            readInputBatched();
         }
     }
 
@@ -439,7 +489,7 @@ public final class Connection implements Selectable {
     void startDrain() {
         draining = true;
         if (state == State.OPEN && !inputPaused && !endOfStream && !closeRequested) {
-            readInput();
+            readInputBatched();
         }
     }
 

@@ -44,7 +44,9 @@ public final class EventLoop implements Executor {
     private final TimeoutQueue idleTimeouts;
     private final TimeoutQueue partialTimeouts;
     private final TimeoutQueue lingerTimeouts = new TimeoutQueue(LINGER_NANOS);
-    private final BufferPool bufferPool = new BufferPool(256);
+    /** 1024 chunks: 16 MiB of direct memory for replies waiting on slow clients, then heap. */
+    private final BufferPool bufferPool = new BufferPool(1024);
+    private final ReplyBatch replyBatch = new ReplyBatch();
     private final ByteBuffer sharedInput = ByteBuffer.allocateDirect(SHARED_INPUT_BYTES);
     private final List<Acceptor> acceptors = new ArrayList<>();
     private ArrayList<Connection> toFlush = new ArrayList<>();
@@ -168,6 +170,10 @@ public final class EventLoop implements Executor {
 
     BufferPool bufferPool() {
         return bufferPool;
+    }
+
+    ReplyBatch replyBatch() {
+        return replyBatch;
     }
 
     ByteBuffer sharedInput() {
