@@ -33,7 +33,8 @@ public final class EventLoop implements Executor {
     private static final long LINGER_NANOS = 2_000_000_000L;
     private static final long ACCEPT_BACKOFF_NANOS = 100_000_000L;
     private static final long LOG_EVERY_NANOS = 1_000_000_000L;
-    private static final int SHARED_INPUT_BYTES = 64 * 1024;
+    /** One per loop: a 64 KiB frame and its header arrive whole (256 KiB measured slower). */
+    private static final int SHARED_INPUT_BYTES = 128 * 1024;
 
     private final Selector selector;
     private final Limits limits;

@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
  * all, so the common request and reply copies nothing more and holds no memory between turns.
  */
 final class ReplyBatch {
-    static final int BYTES = 64 * 1024;
+    static final int BYTES = 128 * 1024;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(BYTES);
     private Connection owner;
 
