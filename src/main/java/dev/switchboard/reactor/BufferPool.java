@@ -11,7 +11,10 @@ import java.util.ArrayDeque;
  */
 final class BufferPool {
     static final int CHUNK_BYTES = 16 * 1024;
+    /** Chunks handed to one gathering write at most (the kernel takes ~4 MiB at a time). */
+    private static final int MAX_GATHER = 64;
     private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
+    private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
     private final int maxDirect;
     private int direct;
 
@@ -29,6 +32,11 @@ final class BufferPool {
             return ByteBuffer.allocateDirect(CHUNK_BYTES);
         }
         return ByteBuffer.allocate(CHUNK_BYTES);
+    }
+
+    /** Scratch array for one gathering write; left full of nulls by its user. */
+    ByteBuffer[] gatherArray() {
+        return gather;
     }
 
     void release(ByteBuffer b) {

@@ -34,7 +34,8 @@ public final class Connection implements Selectable {
 
     /** Partial input kept between reads, [0, limit) in read mode; null when there is none. */
     private ByteBuffer input;
-    private final OutputQueue output;
+    /** Replies the client has not taken yet; null while there are none (an idle client owns nothing). */
+    private OutputQueue output;
     private State state = State.OPEN;
     private boolean inputPaused;
     private boolean endOfStream;
@@ -46,8 +47,9 @@ public final class Connection implements Selectable {
     boolean closeRequested;
 
     final TimeoutQueue.Entry idleEntry = new TimeoutQueue.Entry(this);
-    final TimeoutQueue.Entry partialEntry = new TimeoutQueue.Entry(this);
-    final TimeoutQueue.Entry lingerEntry = new TimeoutQueue.Entry(this);
+    /** Made on first use: most connections never leave a message unfinished or linger. */
+    private TimeoutQueue.Entry partialEntry;
+    private TimeoutQueue.Entry lingerEntry;
 
     Connection(EventLoop loop, SocketChannel channel, String protocol,
                InetSocketAddress remoteAddress, boolean disconnectWhenOutputFull) {
@@ -56,7 +58,6 @@ public final class Connection implements Selectable {
         this.protocol = protocol;
         this.remoteAddress = remoteAddress;
         this.disconnectWhenOutputFull = disconnectWhenOutputFull;
-        this.output = new OutputQueue(loop.bufferPool());
     }
 
     void attach(SelectionKey key, ConnectionHandler handler) {
@@ -110,18 +111,25 @@ public final class Connection implements Selectable {
             return;
         }
         ReplyBatch batch = loop.replyBatch();
-        if (batch.isFor(this) && output.isEmpty()) {
+        if (batch.isFor(this) && noOutput()) {
             if (batch.append(bytes)) {
                 return;
             }
             // The batch is full: what it holds goes first, into the queue, to keep the order.
-            output.append(batch.drain());
+            queue(batch.drain());
             batch.reset();
         }
         queue(bytes);
     }
 
+    private boolean noOutput() {
+        return output == null || output.isEmpty();
+    }
+
     private void queue(ByteBuffer bytes) {
+        if (output == null) {
+            output = new OutputQueue(loop.bufferPool());
+        }
         output.append(bytes);
         requestFlush();
         if (output.pendingBytes() > loop.limits().maxPendingOutputBytes()) {
@@ -177,7 +185,7 @@ public final class Connection implements Selectable {
         state = State.CLOSING;
         releaseInput();
         // A client that never reads its last replies must not hold the socket forever.
-        loop.partialTimeouts().schedule(partialEntry, loop.now());
+        loop.partialTimeouts().schedule(partialEntry(), loop.now());
         requestFlush();
         updateInterest();
     }
@@ -322,15 +330,15 @@ public final class Connection implements Selectable {
                     loop.limits().maxInputBytes())));
             input.put(in).flip();
         }
-        if (progressed || !partialEntry.queued()) {
-            loop.partialTimeouts().schedule(partialEntry, loop.now());
+        if (progressed || partialEntry == null || !partialEntry.queued()) {
+            loop.partialTimeouts().schedule(partialEntry(), loop.now());
         }
     }
 
     private void releaseInput() {
         input = null;
         if (state == State.OPEN) {
-            loop.partialTimeouts().cancel(partialEntry);
+            cancel(loop.partialTimeouts(), partialEntry);
         }
     }
 
@@ -367,19 +375,20 @@ public final class Connection implements Selectable {
             return;
         }
         try {
-            if (output.writeTo(channel) > 0) {
+            if (output != null && output.writeTo(channel) > 0) {
                 loop.idleTimeouts().schedule(idleEntry, loop.now());
             }
         } catch (IOException e) {
             Logger.debug("{} {} write failed: {}", protocol, remote(), e.getMessage());
-            output.clear();
+            dropOutput();
             close(CloseReason.RESET);
             return;
         }
-        if (!output.isEmpty()) {
+        if (!noOutput()) {
             updateInterest();
             return;
         }
+        output = null;
         if (state == State.CLOSING) {
             finishClosing();
             return;
@@ -392,13 +401,13 @@ public final class Connection implements Selectable {
 
     private void outputOverLimit() {
         flush();
-        if (!isOpen() || output.pendingBytes() <= loop.limits().maxPendingOutputBytes()) {
+        if (!isOpen() || noOutput() || output.pendingBytes() <= loop.limits().maxPendingOutputBytes()) {
             return;
         }
         if (disconnectWhenOutputFull) {
             Logger.info("{} {} is not reading: {} bytes pending, over the limit of {}; disconnecting",
                     protocol, remote(), output.pendingBytes(), loop.limits().maxPendingOutputBytes());
-            output.clear();
+            dropOutput();
             close(CloseReason.SLOW_READER);
         } else if (!inputPaused) {
             Logger.debug("{} {} paused: {} bytes pending", protocol, remote(), output.pendingBytes());
@@ -432,7 +441,10 @@ public final class Connection implements Selectable {
         state = State.LINGERING;
         // The session is over for the protocol (chat announces the leave now, not after linger).
         endSession();
-        loop.partialTimeouts().cancel(partialEntry);
+        cancel(loop.partialTimeouts(), partialEntry);
+        if (lingerEntry == null) {
+            lingerEntry = new TimeoutQueue.Entry(this);
+        }
         loop.lingerTimeouts().schedule(lingerEntry, loop.now());
         updateInterest();
     }
@@ -505,11 +517,11 @@ public final class Connection implements Selectable {
         } catch (IOException e) {
             Logger.debug("{} {} close failed: {}", protocol, remote(), e.getMessage());
         }
-        output.clear();
+        dropOutput();
         input = null;
         loop.idleTimeouts().cancel(idleEntry);
-        loop.partialTimeouts().cancel(partialEntry);
-        loop.lingerTimeouts().cancel(lingerEntry);
+        cancel(loop.partialTimeouts(), partialEntry);
+        cancel(loop.lingerTimeouts(), lingerEntry);
         CloseReason reason = closeReason == null ? CloseReason.CLIENT_CLOSED : closeReason;
         Logger.info("{} {} disconnected ({})", protocol, remote(), reason);
         endSession();
@@ -519,6 +531,26 @@ public final class Connection implements Selectable {
         if (!sessionEnded) {
             sessionEnded = true;
             handler.closed(this, closeReason == null ? CloseReason.CLIENT_CLOSED : closeReason);
+        }
+    }
+
+    private TimeoutQueue.Entry partialEntry() {
+        if (partialEntry == null) {
+            partialEntry = new TimeoutQueue.Entry(this);
+        }
+        return partialEntry;
+    }
+
+    private static void cancel(TimeoutQueue queue, TimeoutQueue.Entry entry) {
+        if (entry != null) {
+            queue.cancel(entry);
+        }
+    }
+
+    private void dropOutput() {
+        if (output != null) {
+            output.clear();
+            output = null;
         }
     }
 
@@ -534,7 +566,7 @@ public final class Connection implements Selectable {
         if (state == State.LINGERING || (state == State.OPEN && !inputPaused && !endOfStream)) {
             ops |= SelectionKey.OP_READ;
         }
-        if (!output.isEmpty() && (state == State.OPEN || state == State.CLOSING)) {
+        if (!noOutput() && (state == State.OPEN || state == State.CLOSING)) {
             ops |= SelectionKey.OP_WRITE;
         }
         if (ops != interestOps && key.isValid()) {

@@ -346,7 +346,10 @@ public final class EventLoop implements Executor {
             return;
         }
         idleTimeouts.schedule(c.idleEntry, now());
-        Logger.info("{} {} connected", c.protocol(), c.remote());
+        if (Logger.isInfoEnabled()) {
+            // Guarded: the address is only formatted (and kept) when it is logged.
+            Logger.info("{} {} connected", c.protocol(), c.remote());
+        }
         try {
             c.handler().opened(c);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {

@@ -11,12 +11,9 @@ import java.util.Arrays;
  * write. Empty, it holds no memory, so an idle connection costs nothing here.
  */
 final class OutputQueue {
-    /** Chunks handed to one gathering write at most (the kernel takes ~4 MiB at a time). */
-    private static final int MAX_GATHER = 64;
     private final BufferPool pool;
     /** Chunks in read mode, but for {@link #tail}, which is in write mode until it is full. */
     private final ArrayDeque<ByteBuffer> chunks = new ArrayDeque<>(2);
-    private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
     private ByteBuffer tail;
     private long pendingBytes;
 
@@ -58,9 +55,11 @@ final class OutputQueue {
         if (pendingBytes == 0) {
             return 0;
         }
+        // One array for the whole loop: an idle connection should not carry 64 slots.
+        ByteBuffer[] gather = pool.gatherArray();
         int count = 0;
         for (ByteBuffer chunk : chunks) {
-            if (count == MAX_GATHER) {
+            if (count == gather.length) {
                 break;
             }
             if (chunk == tail) {
