@@ -23,6 +23,11 @@ public final class Main {
             err.println("switchboard: say what to do: serve, client, --help or --version");
             return 2;
         }
+        // "serve --help" and "client --help" mean what a user expects of them, too.
+        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+            out.print(Usage.TEXT);
+            return 0;
+        }
         switch (args[0]) {
             case "--help", "-h", "help" -> {
                 out.print(Usage.TEXT);

@@ -67,8 +67,7 @@ final class ChatDialect implements Dialect<ByteBuffer> {
 
     @Override
     public Reply reply(ByteBuffer line) {
-        String text = TextDialects.text(line);
-        return text.startsWith("! ") ? Reply.error(text) : Reply.ok(text);
+        return TextDialects.reply(line, "! ");
     }
 
     @Override

@@ -43,8 +43,7 @@ final class CommandDialect implements Dialect<ByteBuffer> {
 
     @Override
     public Reply reply(ByteBuffer line) {
-        String text = TextDialects.text(line);
-        return text.startsWith("400") ? Reply.error(text) : Reply.ok(text);
+        return TextDialects.reply(line, "400");
     }
 
     @Override

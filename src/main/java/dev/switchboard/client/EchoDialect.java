@@ -39,6 +39,6 @@ final class EchoDialect implements Dialect<ByteBuffer> {
 
     @Override
     public Reply reply(ByteBuffer line) {
-        return Reply.ok(TextDialects.text(line));
+        return TextDialects.reply(line, null);
     }
 }

@@ -27,6 +27,12 @@ final class TextDialects {
         return ChatText.clean(line);
     }
 
+    /** A server line as a reply: an error when it starts with {@code errorPrefix} (null: never). */
+    static Reply reply(ByteBuffer line, String errorPrefix) {
+        String text = text(line);
+        return errorPrefix != null && text.startsWith(errorPrefix) ? Reply.error(text) : Reply.ok(text);
+    }
+
     static boolean isWord(String line, String word) {
         return line.strip().equalsIgnoreCase(word);
     }

@@ -47,19 +47,7 @@ public final class Acceptor implements Selectable {
 
     @Override
     public void ready(int readyOps) {
-        for (int i = 0; i < MAX_ACCEPTS_PER_EVENT; i++) {
-            SocketChannel channel;
-            try {
-                channel = server.accept();
-            } catch (IOException e) {
-                loop.acceptFailed(e);
-                return;
-            }
-            if (channel == null) {
-                return;
-            }
-            loop.adopt(channel, this);
-        }
+        acceptUpTo(MAX_ACCEPTS_PER_EVENT);
     }
 
     /**
@@ -67,7 +55,11 @@ public final class Acceptor implements Selectable {
      * clients still queued on it, so a shutdown takes them in (and answers them) first.
      */
     void acceptQueued() {
-        while (true) {
+        acceptUpTo(Integer.MAX_VALUE);
+    }
+
+    private void acceptUpTo(int max) {
+        for (int i = 0; i < max; i++) {
             SocketChannel channel;
             try {
                 channel = server.accept();

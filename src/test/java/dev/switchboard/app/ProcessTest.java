@@ -101,6 +101,11 @@ class ProcessTest {
         DaemonProcess.Result help = DaemonProcess.run(EXIT, "--help");
         assertEquals(0, help.status());
         assertTrue(help.stdout().contains("--drain-timeout"), help.stdout());
+        for (String[] args : new String[][] {{"serve", "--help"}, {"client", "--protocol", "echo", "--help"}}) {
+            DaemonProcess.Result sub = DaemonProcess.run(EXIT, args);
+            assertEquals(0, sub.status(), String.join(" ", args));
+            assertTrue(sub.stdout().contains("--drain-timeout") && sub.stdout().contains("--protocol"), sub.stdout());
+        }
         DaemonProcess.Result version = DaemonProcess.run(EXIT, "--version");
         assertEquals(0, version.status());
         assertTrue(version.stdout().matches("switchboard \\d+\\.\\d+\\.\\d+.*"), version.stdout());
