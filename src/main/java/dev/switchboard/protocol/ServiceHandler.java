@@ -15,14 +15,14 @@ import org.tinylog.Logger;
  */
 public final class ServiceHandler<F> implements ConnectionHandler, Session {
     private final Service<F> service;
-    private final FrameDecoder<F> decoder;
+    /** Made when the first bytes arrive: an idle connection that never sends holds none. */
+    private FrameDecoder<F> decoder;
     private final Connection connection;
     private final long frameTimeoutNanos;
     private Object attachment;
 
     public ServiceHandler(Service<F> service, Connection connection, long frameTimeoutNanos) {
         this.service = service;
-        this.decoder = service.newDecoder();
         this.connection = connection;
         this.frameTimeoutNanos = frameTimeoutNanos;
     }
@@ -36,7 +36,7 @@ public final class ServiceHandler<F> implements ConnectionHandler, Session {
     public void received(Connection c, ByteBuffer in) {
         try {
             while (!c.inputPaused()) {
-                F message = decoder.decode(in);
+                F message = decoder().decode(in);
                 if (message == null) {
                     return;
                 }
@@ -51,7 +51,7 @@ public final class ServiceHandler<F> implements ConnectionHandler, Session {
     @Override
     public void drained(Connection c, ByteBuffer in, boolean endOfStream) {
         try {
-            F message = decoder.drained(in, endOfStream);
+            F message = decoder().drained(in, endOfStream);
             if (message != null) {
                 c.countMessage();
                 service.received(this, message);
@@ -70,6 +70,13 @@ public final class ServiceHandler<F> implements ConnectionHandler, Session {
     @Override
     public void closed(Connection c, CloseReason reason) {
         service.closed(this);
+    }
+
+    private FrameDecoder<F> decoder() {
+        if (decoder == null) {
+            decoder = service.newDecoder();
+        }
+        return decoder;
     }
 
     private void reject(FrameException e) {
