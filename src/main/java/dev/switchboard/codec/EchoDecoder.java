@@ -59,13 +59,11 @@ public final class EchoDecoder implements FrameDecoder<EchoMessage> {
             atLineStart = false;
         }
         int end = limit;
-        for (int i = start; i < limit; i++) {
-            if (in.get(i) == '\n') {
-                end = i + 1;
-                atLineStart = true;
-                sawNewline = true;
-                break;
-            }
+        int lf = Lf.indexOf(in, start, limit);
+        if (lf >= 0) {
+            end = lf + 1;
+            atLineStart = true;
+            sawNewline = true;
         }
         in.position(end);
         return echo.set(views.of(in, start, end));

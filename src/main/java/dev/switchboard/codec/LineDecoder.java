@@ -40,13 +40,12 @@ public final class LineDecoder implements FrameDecoder<ByteBuffer> {
     public ByteBuffer decode(ByteBuffer in) throws FrameException {
         int start = in.position();
         int limit = in.limit();
-        for (int i = start + scanned; i < limit; i++) {
-            if (in.get(i) == '\n') {
-                sawNewline = true;
-                scanned = 0;
-                in.position(i + 1);
-                return line(in, start, i);
-            }
+        int i = Lf.indexOf(in, start + scanned, limit);
+        if (i >= 0) {
+            sawNewline = true;
+            scanned = 0;
+            in.position(i + 1);
+            return line(in, start, i);
         }
         scanned = limit - start;
         // One more byte is allowed for the CR that may precede the LF.
