@@ -22,7 +22,7 @@ import net.jqwik.api.constraints.Size;
  * chunking; any byte sequence decodes or fails with a FrameException, never anything else,
  * and no message is ever larger than the limit.
  */
-class CodecProperties {
+class CodecPropertiesTest {
     private static final int LIMIT = 512;
 
     record F5(int command, byte[] payload) {
