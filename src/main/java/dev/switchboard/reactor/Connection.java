@@ -159,10 +159,10 @@ public final class Connection implements Selectable {
     }
 
     private void writeBatch(ByteBuffer replies) {
+        // No idle restart here: these replies answer input that was just read, and reading
+        // restarted it already (twice per request was one clock read and relink too many).
         try {
-            if (channel.write(replies) > 0) {
-                loop.idleTimeouts().schedule(idleEntry, loop.now());
-            }
+            channel.write(replies);
         } catch (IOException e) {
             Logger.debug("{} {} write failed: {}", protocol, remote(), e.getMessage());
             close(CloseReason.RESET);
