@@ -1,10 +1,5 @@
 package dev.switchboard.app;
 
-import dev.switchboard.protocol.ChatService;
-import dev.switchboard.protocol.CommandService;
-import dev.switchboard.protocol.EchoService;
-import dev.switchboard.protocol.Frame5Service;
-import dev.switchboard.protocol.Header128Service;
 import dev.switchboard.protocol.Service;
 import dev.switchboard.protocol.ServiceHandler;
 import dev.switchboard.reactor.Acceptor;
@@ -50,19 +45,23 @@ public final class Daemon {
         if (options.statsIntervalMillis() > 0) {
             daemon.loop.logStatsEvery(TimeUnit.MILLISECONDS.toNanos(options.statsIntervalMillis()));
         }
-        for (Map.Entry<String, Integer> port : options.ports().entrySet()) {
-            daemon.listen(service(port.getKey(), options.maxFrameBytes()),
-                    new InetSocketAddress(address, port.getValue()));
+        Wiring wiring = new Wiring(options, daemon.loop);
+        for (Protocols.Listener protocol : Protocols.ALL) {
+            Integer port = options.ports().get(protocol.name());
+            if (port != null) {
+                daemon.listen(protocol.service().apply(wiring), new InetSocketAddress(address, port));
+            }
         }
         return daemon;
     }
 
     private <F> void listen(Service<F> service, InetSocketAddress address) throws StartupException {
         long frameTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(options.frameTimeoutMillis());
+        long idleTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(options.idleTimeoutMillis(service.name()));
         try {
             listeners.add(loop.listen(address, service.name(),
                     c -> new ServiceHandler<>(service, c, frameTimeoutNanos),
-                    service.disconnectsSlowReaders()));
+                    service.disconnectsSlowReaders(), idleTimeoutNanos));
         } catch (IOException e) {
             String why = e instanceof BindException && e.getMessage() != null
                     ? e.getMessage().toLowerCase(java.util.Locale.ROOT) : String.valueOf(e.getMessage());
@@ -70,17 +69,6 @@ public final class Daemon {
             throw new StartupException("cannot listen for " + service.name() + " on "
                     + options.bindAddress() + " port " + address.getPort() + ": " + why);
         }
-    }
-
-    private static Service<?> service(String protocol, int maxFrameBytes) {
-        return switch (protocol) {
-            case CommandService.NAME -> new CommandService(maxFrameBytes);
-            case Frame5Service.NAME -> new Frame5Service(maxFrameBytes);
-            case Header128Service.NAME -> new Header128Service(maxFrameBytes);
-            case ChatService.NAME -> new ChatService(maxFrameBytes);
-            case EchoService.NAME -> new EchoService(maxFrameBytes);
-            default -> throw new IllegalArgumentException("unknown protocol " + protocol);
-        };
     }
 
     /** Protocol name to the address really bound, in start-up order. */

@@ -1,12 +1,17 @@
 package dev.switchboard.app;
 
+import dev.switchboard.protocol.chat.ChatSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,18 +20,34 @@ import java.util.Set;
 
 /**
  * {@code serve}'s options: {@code --key value} or {@code --key=value} on the command line, and
- * the same keys (without the dashes) in a {@code --config} properties file; flags win.
+ * the same keys (without the dashes) in a {@code --config} properties file; flags win. The
+ * per-protocol keys ({@code --chat-port}, {@code --chat-tls-port}, {@code --chat-idle-timeout})
+ * come from {@link Protocols}.
  */
 public final class ServeOptionsParser {
     static final List<String> LOG_LEVELS = List.of("trace", "debug", "info", "warn", "error");
-    private static final Set<String> KEYS = Set.of("bind", "command-port", "frame5-port",
-            "header128-port", "chat-port", "echo-port", "max-frame", "max-connections",
-            "max-pending-output", "frame-timeout", "idle-timeout", "drain-timeout", "stats-interval", "log-level",
-            "config");
+    private static final Set<String> KEYS = keys();
     /** Room for the largest header (128 bytes) above the frame limit, inside an int. */
     private static final long MAX_FRAME_LIMIT = Integer.MAX_VALUE - 1024;
 
     private ServeOptionsParser() {
+    }
+
+    private static Set<String> keys() {
+        Set<String> keys = new LinkedHashSet<>(List.of("bind", "max-frame", "max-connections",
+                "max-pending-output", "frame-timeout", "idle-timeout", "drain-timeout", "stats-interval",
+                "log-level", "config", "tls-cert", "tls-key", "admin-port", "admin-bind", "proxy-protocol",
+                "proxy-trusted", "web-origin", "chat-history", "chat-rate", "chat-max-rooms", "data-dir",
+                "chat-redis"));
+        for (String p : Protocols.names()) {
+            keys.addAll(List.of(p + "-port", p + "-tls-port", p + "-idle-timeout"));
+        }
+        return keys;
+    }
+
+    /** Every key, as the help text and the bash completion list them. */
+    public static Set<String> knownKeys() {
+        return KEYS;
     }
 
     public static ServeOptions parse(String... args) throws UsageException {
@@ -34,22 +55,23 @@ public final class ServeOptionsParser {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--") || arg.length() == 2) {
-                throw new UsageException("unexpected argument '" + arg + "' (options start with --; see --help)");
+                throw new UsageException("unexpected argument '" + arg + "' (options start with --; see serve --help)");
             }
             String key = arg.substring(2);
-            String value;
+            String value = null;
             int eq = key.indexOf('=');
             if (eq >= 0) {
                 value = key.substring(eq + 1);
                 key = key.substring(0, eq);
-            } else {
+            }
+            if (!KEYS.contains(key)) {
+                throw new UsageException("unknown option --" + key + " (see serve --help)");
+            }
+            if (value == null) {
                 if (i + 1 >= args.length) {
                     throw new UsageException("option --" + key + " needs a value");
                 }
                 value = args[++i];
-            }
-            if (!KEYS.contains(key)) {
-                throw new UsageException("unknown option --" + key + " (see --help)");
             }
             flags.put(key, value);
         }
@@ -65,8 +87,11 @@ public final class ServeOptionsParser {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
+        } catch (NoSuchFileException e) {
+            throw new UsageException("cannot read config file " + file + ": no such file");
         } catch (IOException e) {
-            throw new UsageException("cannot read config file " + file + ": " + e.getMessage());
+            throw new UsageException("cannot read config file " + file + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null || e.getMessage().equals(file.toString()) ? "" : " " + e.getMessage()));
         } catch (IllegalArgumentException e) {
             throw new UsageException("config file " + file + " is not a properties file: " + e.getMessage());
         }
@@ -82,37 +107,116 @@ public final class ServeOptionsParser {
 
     private static ServeOptions build(Map<String, String> v) throws UsageException {
         ServeOptions d = ServeOptions.defaults();
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        for (String protocol : ServeOptions.PROTOCOLS) {
-            String key = protocol + "-port";
-            if (!v.containsKey(key)) {
-                ports.put(protocol, d.ports().get(protocol));
-            } else if (!v.get(key).equalsIgnoreCase("off")) {
-                ports.put(protocol, (int) integer(key, v.get(key), 0, 65535));
+        ServeOptions.Builder b = new ServeOptions.Builder(d);
+        b.ports.clear();
+        for (String protocol : Protocols.names()) {
+            Integer port = port(v, protocol + "-port", d.ports().get(protocol));
+            if (port != null) {
+                b.ports.put(protocol, port);
+            }
+            Integer tls = port(v, protocol + "-tls-port", null);
+            if (tls != null) {
+                b.tlsPorts.put(protocol, tls);
+            }
+            if (v.containsKey(protocol + "-idle-timeout")) {
+                b.idleTimeoutMillisByProtocol.put(protocol, millisOr(v, protocol + "-idle-timeout", 0));
             }
         }
-        if (ports.isEmpty()) {
+        if (b.ports.isEmpty() && b.tlsPorts.isEmpty()) {
             throw new UsageException("every listener is off; nothing to serve");
         }
-        String bind = v.getOrDefault("bind", d.bindAddress());
-        if (bind.isBlank()) {
-            throw new UsageException("option --bind needs an address");
-        }
-        String level = v.getOrDefault("log-level", d.logLevel()).toLowerCase(Locale.ROOT);
-        if (!LOG_LEVELS.contains(level)) {
+        b.bindAddress = address(v, "bind", d.bindAddress());
+        b.adminBind = address(v, "admin-bind", d.adminBind());
+        Integer admin = port(v, "admin-port", null);
+        b.adminPort = admin == null ? -1 : admin;
+        b.logLevel = v.getOrDefault("log-level", d.logLevel()).toLowerCase(Locale.ROOT);
+        if (!LOG_LEVELS.contains(b.logLevel)) {
             throw new UsageException("option --log-level must be one of " + String.join(", ", LOG_LEVELS));
         }
-        return new ServeOptions(
-                bind,
-                ports,
-                (int) integerOr(v, "max-frame", d.maxFrameBytes(), 1, MAX_FRAME_LIMIT),
-                (int) integerOr(v, "max-connections", d.maxConnections(), 1, Integer.MAX_VALUE),
-                (int) integerOr(v, "max-pending-output", d.maxPendingOutputBytes(), 1, Integer.MAX_VALUE),
-                millisOr(v, "frame-timeout", d.frameTimeoutMillis()),
-                millisOr(v, "idle-timeout", d.idleTimeoutMillis()),
-                millisOr(v, "drain-timeout", d.drainTimeoutMillis()),
-                millisOr(v, "stats-interval", d.statsIntervalMillis()),
-                level);
+        b.maxFrameBytes = (int) integerOr(v, "max-frame", d.maxFrameBytes(), 1, MAX_FRAME_LIMIT);
+        b.maxConnections = (int) integerOr(v, "max-connections", d.maxConnections(), 1, Integer.MAX_VALUE);
+        b.maxPendingOutputBytes = (int) integerOr(v, "max-pending-output", d.maxPendingOutputBytes(), 1,
+                Integer.MAX_VALUE);
+        b.frameTimeoutMillis = millisOr(v, "frame-timeout", d.frameTimeoutMillis());
+        b.idleTimeoutMillis = millisOr(v, "idle-timeout", d.idleTimeoutMillis());
+        b.drainTimeoutMillis = millisOr(v, "drain-timeout", d.drainTimeoutMillis());
+        b.statsIntervalMillis = millisOr(v, "stats-interval", d.statsIntervalMillis());
+        b.tlsCert = v.get("tls-cert");
+        b.tlsKey = v.get("tls-key");
+        proxy(v, b);
+        b.webOrigins = list(v, "web-origin", d.webOrigins());
+        b.chat = chat(v, d.chat());
+        return b.build();
+    }
+
+    private static void proxy(Map<String, String> v, ServeOptions.Builder b) throws UsageException {
+        List<String> named = list(v, "proxy-protocol", List.of());
+        if (named.size() == 1 && named.get(0).equalsIgnoreCase("all")) {
+            named = Protocols.names();
+        }
+        for (String protocol : named) {
+            if (!Protocols.names().contains(protocol)) {
+                throw new UsageException("option --proxy-protocol: unknown protocol '" + protocol + "' (one of "
+                        + String.join(", ", Protocols.names()) + ", or all)");
+            }
+            b.proxyProtocols.add(protocol);
+        }
+        b.proxyTrusted = list(v, "proxy-trusted", b.proxyTrusted);
+    }
+
+    private static ChatSettings chat(Map<String, String> v, ChatSettings d) throws UsageException {
+        String redis = v.get("chat-redis");
+        if (redis != null && (redis.isBlank() || redis.equalsIgnoreCase("off"))) {
+            redis = null;
+        }
+        if (redis != null && !redis.matches("redis://[^/:\\s]+(:\\d{1,5})?(/\\d+)?/?")) {
+            throw new UsageException("option --chat-redis takes redis://HOST:PORT[/DB], not '" + redis + "'");
+        }
+        String dir = v.get("data-dir");
+        return new ChatSettings(
+                (int) integerOr(v, "chat-history", d.historyLines(), 0, 100_000),
+                (int) integerOr(v, "chat-rate", d.linesPerSecond(), 0, 1_000_000),
+                (int) integerOr(v, "chat-max-rooms", d.maxRooms(), 1, 1_000_000),
+                dir == null ? d.dataDir() : Path.of(expandHome(dir)),
+                redis);
+    }
+
+    /** Java does not expand "~", but users (and the SPEC's default) write it. */
+    private static String expandHome(String path) {
+        if (path.equals("~") || path.startsWith("~/")) {
+            return System.getProperty("user.home") + path.substring(1);
+        }
+        return path;
+    }
+
+    private static List<String> list(Map<String, String> v, String key, List<String> fallback) {
+        if (!v.containsKey(key)) {
+            return fallback;
+        }
+        List<String> out = new ArrayList<>();
+        for (String item : v.get(key).split(",")) {
+            if (!item.isBlank()) {
+                out.add(item.strip());
+            }
+        }
+        return out;
+    }
+
+    private static String address(Map<String, String> v, String key, String fallback) throws UsageException {
+        String value = v.getOrDefault(key, fallback);
+        if (value.isBlank()) {
+            throw new UsageException("option --" + key + " needs an address");
+        }
+        return value.strip();
+    }
+
+    /** A port, 0 for any free port, or null for "off" (and when absent, {@code fallback}). */
+    private static Integer port(Map<String, String> v, String key, Integer fallback) throws UsageException {
+        if (!v.containsKey(key)) {
+            return fallback;
+        }
+        String text = v.get(key).strip();
+        return text.equalsIgnoreCase("off") ? null : (int) integer(key, text, 0, 65535);
     }
 
     private static long integerOr(Map<String, String> v, String key, long fallback, long min, long max)
@@ -144,7 +248,7 @@ public final class ServeOptionsParser {
             if (seconds.signum() < 0 || seconds.compareTo(BigDecimal.valueOf(31_536_000)) > 0) {
                 throw new UsageException("option --" + key + " must be from 0 to 31536000 seconds, not " + text);
             }
-            return seconds.movePointRight(3).setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+            return seconds.movePointRight(3).setScale(0, RoundingMode.CEILING).longValueExact();
         } catch (NumberFormatException | ArithmeticException e) {
             throw new UsageException("option --" + key + " takes seconds, not '" + text + "'");
         }

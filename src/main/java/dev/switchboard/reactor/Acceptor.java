@@ -19,17 +19,19 @@ public final class Acceptor implements Selectable {
     private final Function<Connection, ConnectionHandler> handlers;
     private final boolean disconnectWhenOutputFull;
     private final InetSocketAddress localAddress;
+    private final TimeoutQueue idleTimeouts;
     private SelectionKey key;
 
     Acceptor(EventLoop loop, ServerSocketChannel server, String protocol,
-             Function<Connection, ConnectionHandler> handlers, boolean disconnectWhenOutputFull)
-            throws IOException {
+             Function<Connection, ConnectionHandler> handlers, boolean disconnectWhenOutputFull,
+             TimeoutQueue idleTimeouts) throws IOException {
         this.loop = loop;
         this.server = server;
         this.protocol = protocol;
         this.handlers = handlers;
         this.disconnectWhenOutputFull = disconnectWhenOutputFull;
         this.localAddress = (InetSocketAddress) server.getLocalAddress();
+        this.idleTimeouts = idleTimeouts;
     }
 
     void attach(SelectionKey key) {
@@ -75,7 +77,11 @@ public final class Acceptor implements Selectable {
     }
 
     Connection newConnection(SocketChannel channel, InetSocketAddress remote) {
-        return new Connection(loop, channel, protocol, remote, disconnectWhenOutputFull);
+        return new Connection(loop, channel, protocol, remote, disconnectWhenOutputFull, idleTimeouts);
+    }
+
+    TimeoutQueue idleTimeouts() {
+        return idleTimeouts;
     }
 
     ConnectionHandler newHandler(Connection connection) {

@@ -28,6 +28,7 @@ public final class Connection implements Selectable {
     private final String protocol;
     private final InetSocketAddress remoteAddress;
     private final boolean disconnectWhenOutputFull;
+    private final TimeoutQueue idleTimeouts;
     private SelectionKey key;
     private ConnectionHandler handler;
     private String remote;
@@ -52,12 +53,13 @@ public final class Connection implements Selectable {
     private TimeoutQueue.Entry lingerEntry;
 
     Connection(EventLoop loop, SocketChannel channel, String protocol,
-               InetSocketAddress remoteAddress, boolean disconnectWhenOutputFull) {
+               InetSocketAddress remoteAddress, boolean disconnectWhenOutputFull, TimeoutQueue idleTimeouts) {
         this.loop = loop;
         this.channel = channel;
         this.protocol = protocol;
         this.remoteAddress = remoteAddress;
         this.disconnectWhenOutputFull = disconnectWhenOutputFull;
+        this.idleTimeouts = idleTimeouts;
     }
 
     void attach(SelectionKey key, ConnectionHandler handler) {
@@ -249,7 +251,7 @@ public final class Connection implements Selectable {
             }
             buffer.flip();
             if (n > 0) {
-                loop.idleTimeouts().schedule(idleEntry, loop.now());
+                idleTimeouts.schedule(idleEntry, loop.now());
                 process(buffer);
             } else {
                 keepLeftover(buffer, false);
@@ -376,7 +378,7 @@ public final class Connection implements Selectable {
         }
         try {
             if (output != null && output.writeTo(channel) > 0) {
-                loop.idleTimeouts().schedule(idleEntry, loop.now());
+                idleTimeouts.schedule(idleEntry, loop.now());
             }
         } catch (IOException e) {
             Logger.debug("{} {} write failed: {}", protocol, remote(), e.getMessage());
@@ -486,7 +488,7 @@ public final class Connection implements Selectable {
     void idleTimedOut() {
         if (state == State.OPEN) {
             Logger.info("{} {} idle for {} s; closing", protocol, remote(),
-                    EventLoop.seconds(loop.limits().idleTimeoutNanos()));
+                    EventLoop.seconds(idleTimeouts.durationNanos()));
             closeAfterFlush(CloseReason.IDLE_TIMEOUT);
         } else if (state == State.CLOSING) {
             close(CloseReason.FLUSH_TIMEOUT);
@@ -519,7 +521,7 @@ public final class Connection implements Selectable {
         }
         dropOutput();
         input = null;
-        loop.idleTimeouts().cancel(idleEntry);
+        idleTimeouts.cancel(idleEntry);
         cancel(loop.partialTimeouts(), partialEntry);
         cancel(loop.lingerTimeouts(), lingerEntry);
         CloseReason reason = closeReason == null ? CloseReason.CLIENT_CLOSED : closeReason;

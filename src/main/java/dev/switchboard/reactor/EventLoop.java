@@ -10,6 +10,8 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Queue;
@@ -42,7 +44,8 @@ public final class EventLoop implements Executor {
     private final Consumer<SelectionKey> dispatcher = this::dispatch;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
-    private final TimeoutQueue idleTimeouts;
+    /** One idle queue per distinct idle timeout (listeners may differ: chat never times out). */
+    private final Map<Long, TimeoutQueue> idleTimeouts = new HashMap<>();
     private final TimeoutQueue partialTimeouts;
     private final TimeoutQueue lingerTimeouts = new TimeoutQueue(LINGER_NANOS);
     /** 1024 chunks: 16 MiB of direct memory for replies waiting on slow clients, then heap. */
@@ -71,7 +74,6 @@ public final class EventLoop implements Executor {
         this.selector = Selector.open();
         this.limits = limits;
         this.clock = nanoClock;
-        this.idleTimeouts = new TimeoutQueue(limits.idleTimeoutNanos());
         this.partialTimeouts = new TimeoutQueue(limits.frameTimeoutNanos());
         // Load now what only rare paths use: when descriptors run out, loading a class from a
         // directory on the class path would need one more.
@@ -86,12 +88,20 @@ public final class EventLoop implements Executor {
     public Acceptor listen(InetSocketAddress address, String protocol,
                            Function<Connection, ConnectionHandler> handlers,
                            boolean disconnectWhenOutputFull) throws IOException {
+        return listen(address, protocol, handlers, disconnectWhenOutputFull, limits.idleTimeoutNanos());
+    }
+
+    /** As above, with this listener's own idle timeout (0 = never). */
+    public Acceptor listen(InetSocketAddress address, String protocol,
+                           Function<Connection, ConnectionHandler> handlers,
+                           boolean disconnectWhenOutputFull, long idleTimeoutNanos) throws IOException {
         ServerSocketChannel server = ServerSocketChannel.open();
         try {
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             server.bind(address, 4096);
             server.configureBlocking(false);
-            Acceptor acceptor = new Acceptor(this, server, protocol, handlers, disconnectWhenOutputFull);
+            TimeoutQueue idle = idleTimeouts.computeIfAbsent(idleTimeoutNanos, TimeoutQueue::new);
+            Acceptor acceptor = new Acceptor(this, server, protocol, handlers, disconnectWhenOutputFull, idle);
             acceptor.attach(server.register(selector, SelectionKey.OP_ACCEPT, acceptor));
             acceptors.add(acceptor);
             return acceptor;
@@ -181,8 +191,12 @@ public final class EventLoop implements Executor {
         return sharedInput;
     }
 
-    TimeoutQueue idleTimeouts() {
-        return idleTimeouts;
+    private long firstIdleDeadline() {
+        long first = Long.MAX_VALUE;
+        for (TimeoutQueue idle : idleTimeouts.values()) {
+            first = Math.min(first, idle.firstDeadline());
+        }
+        return first;
     }
 
     TimeoutQueue partialTimeouts() {
@@ -219,7 +233,8 @@ public final class EventLoop implements Executor {
             selector.selectNow(dispatcher);
             return;
         }
-        long next = Math.min(Math.min(idleTimeouts.firstDeadline(), partialTimeouts.firstDeadline()),
+        long next = firstIdleDeadline();
+        next = Math.min(Math.min(next, partialTimeouts.firstDeadline()),
                 Math.min(lingerTimeouts.firstDeadline(), timers.isEmpty() ? Long.MAX_VALUE : timers.peek().deadline));
         if (next == Long.MAX_VALUE) {
             selector.select(dispatcher, 0);
@@ -255,11 +270,13 @@ public final class EventLoop implements Executor {
                 failed(c, e);
             }
         }
-        while ((c = idleTimeouts.pollExpired(now)) != null) {
-            try {
-                c.idleTimedOut();
-            } catch (RuntimeException | LinkageError | StackOverflowError e) {
-                failed(c, e);
+        for (TimeoutQueue idle : idleTimeouts.values()) {
+            while ((c = idle.pollExpired(now)) != null) {
+                try {
+                    c.idleTimedOut();
+                } catch (RuntimeException | LinkageError | StackOverflowError e) {
+                    failed(c, e);
+                }
             }
         }
         while ((c = lingerTimeouts.pollExpired(now)) != null) {
@@ -267,6 +284,9 @@ public final class EventLoop implements Executor {
         }
         while (!timers.isEmpty() && timers.peek().deadline - now <= 0) {
             Timer timer = timers.poll();
+            if (timer.task == null) {
+                continue;
+            }
             try {
                 timer.task.run();
             } catch (RuntimeException | LinkageError | StackOverflowError e) {
@@ -335,6 +355,8 @@ public final class EventLoop implements Executor {
         try {
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            // A chat member who only listens sends nothing for hours: keepalive finds dead peers.
+            channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
             InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
             c = acceptor.newConnection(channel, remote);
             SelectionKey key = channel.register(selector, SelectionKey.OP_READ, c);
@@ -345,7 +367,7 @@ public final class EventLoop implements Executor {
             closeQuietly(channel);
             return;
         }
-        idleTimeouts.schedule(c.idleEntry, now());
+        acceptor.idleTimeouts().schedule(c.idleEntry, now());
         if (Logger.isInfoEnabled()) {
             // Guarded: the address is only formatted (and kept) when it is logged.
             Logger.info("{} {} connected", c.protocol(), c.remote());
@@ -453,11 +475,32 @@ public final class EventLoop implements Executor {
 
     // ---- rare timers --------------------------------------------------------------------
 
-    private void schedule(long delayNanos, Runnable task) {
-        timers.add(new Timer(now() + delayNanos, timerSequence++, task));
+    /**
+     * Runs {@code task} on the loop thread after {@code delayNanos}; loop thread only. For rare
+     * timers (a back-off, a delayed reply, a ping): per-connection deadlines use the O(1) queues.
+     */
+    public Timer schedule(long delayNanos, Runnable task) {
+        Timer timer = new Timer(now() + delayNanos, timerSequence++, task);
+        timers.add(timer);
+        return timer;
     }
 
-    private record Timer(long deadline, long sequence, Runnable task) implements Comparable<Timer> {
+    /** A scheduled task; {@link #cancel} keeps it from running. */
+    public static final class Timer implements Comparable<Timer> {
+        private final long deadline;
+        private final long sequence;
+        private Runnable task;
+
+        private Timer(long deadline, long sequence, Runnable task) {
+            this.deadline = deadline;
+            this.sequence = sequence;
+            this.task = task;
+        }
+
+        public void cancel() {
+            task = null;
+        }
+
         @Override
         public int compareTo(Timer other) {
             int byTime = Long.compare(deadline - other.deadline, 0);

@@ -31,6 +31,10 @@ final class TimeoutQueue {
         head.next = head;
     }
 
+    long durationNanos() {
+        return durationNanos;
+    }
+
     boolean enabled() {
         return durationNanos > 0;
     }

@@ -17,6 +17,8 @@ class ServeOptionsParserTest {
         ServeOptions o = ServeOptionsParser.parse();
         assertEquals("127.0.0.1", o.bindAddress());
         assertEquals(List.of(12340, 65432, 5050, 8080, 65433), List.copyOf(o.ports().values()));
+        assertEquals(0, o.idleTimeoutMillis("chat"));
+        assertEquals(300_000, o.idleTimeoutMillis("echo"));
         assertEquals(1048576, o.maxFrameBytes());
         assertEquals(10000, o.maxConnections());
         assertEquals(30_000, o.frameTimeoutMillis());

@@ -1,0 +1,40 @@
+package dev.switchboard.protocol.chat;
+
+import java.nio.file.Path;
+
+/**
+ * The chat's own options (SPEC.md Part 2, "Chat: rooms, private messages, history, names").
+ *
+ * @param historyLines   lines a room replays to a newcomer; 0 = off
+ * @param linesPerSecond flood limit per client, with a burst of twice that; 0 = off
+ * @param maxRooms       rooms at once, #lobby included
+ * @param dataDir        where registered names (salted hashes) are kept
+ * @param redisUrl       {@code redis://HOST:PORT[/DB]} to share the chat across nodes, or null
+ */
+public record ChatSettings(int historyLines, int linesPerSecond, int maxRooms, Path dataDir, String redisUrl) {
+
+    public static ChatSettings defaults() {
+        return new ChatSettings(50, 0, 1000,
+                Path.of(System.getProperty("user.home"), ".switchboard", "data"), null);
+    }
+
+    public ChatSettings withHistoryLines(int lines) {
+        return new ChatSettings(lines, linesPerSecond, maxRooms, dataDir, redisUrl);
+    }
+
+    public ChatSettings withLinesPerSecond(int rate) {
+        return new ChatSettings(historyLines, rate, maxRooms, dataDir, redisUrl);
+    }
+
+    public ChatSettings withMaxRooms(int rooms) {
+        return new ChatSettings(historyLines, linesPerSecond, rooms, dataDir, redisUrl);
+    }
+
+    public ChatSettings withDataDir(Path dir) {
+        return new ChatSettings(historyLines, linesPerSecond, maxRooms, dir, redisUrl);
+    }
+
+    public ChatSettings withRedisUrl(String url) {
+        return new ChatSettings(historyLines, linesPerSecond, maxRooms, dataDir, url);
+    }
+}
