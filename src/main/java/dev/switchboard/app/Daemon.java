@@ -3,20 +3,27 @@ package dev.switchboard.app;
 import dev.switchboard.protocol.Service;
 import dev.switchboard.protocol.ServiceHandler;
 import dev.switchboard.reactor.Acceptor;
+import dev.switchboard.reactor.Cidr;
 import dev.switchboard.reactor.EventLoop;
 import dev.switchboard.reactor.Limits;
+import dev.switchboard.reactor.ListenerSpec;
+import dev.switchboard.reactor.tls.TlsConfigException;
+import dev.switchboard.reactor.tls.TlsContext;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.tinylog.Logger;
 
-/** The wiring: one event loop, a listener per enabled protocol, each with its service. */
+/** The wiring: one event loop, a listener per enabled protocol (and its TLS twin), each with its service. */
 public final class Daemon {
     /** The largest header (header128's) plus a line's CR LF, on top of the frame limit. */
     private static final int FRAMING_OVERHEAD_BYTES = 256;
@@ -31,12 +38,10 @@ public final class Daemon {
 
     /** Binds every enabled listener; nothing is served until {@link #run}. */
     public static Daemon bind(ServeOptions options) throws StartupException, IOException {
-        InetAddress address;
-        try {
-            address = InetAddress.getByName(options.bindAddress());
-        } catch (UnknownHostException e) {
-            throw new StartupException("cannot resolve bind address " + options.bindAddress());
-        }
+        InetAddress address = resolve(options.bindAddress(), "--bind");
+        // Files and ranges are checked before any listener opens: a bad one is exit 2, bound to nothing.
+        TlsContext tls = loadTls(options);
+        List<Cidr> trusted = trustedRanges(options);
         Limits limits = new Limits(options.maxFrameBytes() + FRAMING_OVERHEAD_BYTES,
                 options.maxPendingOutputBytes(), options.maxConnections(),
                 TimeUnit.MILLISECONDS.toNanos(options.frameTimeoutMillis()),
@@ -46,36 +51,107 @@ public final class Daemon {
             daemon.loop.logStatsEvery(TimeUnit.MILLISECONDS.toNanos(options.statsIntervalMillis()));
         }
         Wiring wiring = new Wiring(options, daemon.loop);
-        for (Protocols.Listener protocol : Protocols.ALL) {
-            Integer port = options.ports().get(protocol.name());
-            if (port != null) {
-                daemon.listen(protocol.service().apply(wiring), new InetSocketAddress(address, port));
+        try {
+            for (Protocols.Listener protocol : Protocols.ALL) {
+                Integer port = options.ports().get(protocol.name());
+                Integer tlsPort = options.tlsPorts().get(protocol.name());
+                if (port == null && tlsPort == null) {
+                    continue;
+                }
+                Service<?> service = protocol.service().apply(wiring);
+                ListenerSpec spec = daemon.spec(service);
+                if (options.proxyProtocols().contains(protocol.name())) {
+                    spec = spec.proxyTrusted(trusted);
+                }
+                if (port != null) {
+                    daemon.listen(spec, new InetSocketAddress(address, port));
+                }
+                if (tlsPort != null) {
+                    daemon.listen(spec.label(protocol.name() + "+tls").transports(tls::transport),
+                            new InetSocketAddress(address, tlsPort));
+                }
             }
+            if (options.adminPort() >= 0) {
+                daemon.listen(Admin.spec(wiring), new InetSocketAddress(resolve(options.adminBind(), "--admin-bind"),
+                        options.adminPort()));
+            }
+        } catch (StartupException | RuntimeException e) {
+            daemon.loop.close();
+            throw e;
         }
         return daemon;
     }
 
-    private <F> void listen(Service<F> service, InetSocketAddress address) throws StartupException {
+    private <F> ListenerSpec spec(Service<F> service) {
         long frameTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(options.frameTimeoutMillis());
         long idleTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(options.idleTimeoutMillis(service.name()));
+        return ListenerSpec.of(service.name(), c -> new ServiceHandler<>(service, c, frameTimeoutNanos))
+                .disconnectWhenOutputFull(service.disconnectsSlowReaders())
+                .idleTimeoutNanos(idleTimeoutNanos);
+    }
+
+    private void listen(ListenerSpec spec, InetSocketAddress address) throws StartupException {
+        Acceptor acceptor;
         try {
-            listeners.add(loop.listen(address, service.name(),
-                    c -> new ServiceHandler<>(service, c, frameTimeoutNanos),
-                    service.disconnectsSlowReaders(), idleTimeoutNanos));
+            acceptor = loop.listen(address, spec);
         } catch (IOException e) {
             String why = e instanceof BindException && e.getMessage() != null
-                    ? e.getMessage().toLowerCase(java.util.Locale.ROOT) : String.valueOf(e.getMessage());
-            closeListeners();
-            throw new StartupException("cannot listen for " + service.name() + " on "
-                    + options.bindAddress() + " port " + address.getPort() + ": " + why);
+                    ? e.getMessage().toLowerCase(Locale.ROOT) : String.valueOf(e.getMessage());
+            throw new StartupException("cannot listen for " + spec.label() + " on "
+                    + address.getHostString() + " port " + address.getPort() + ": " + why);
+        }
+        listeners.add(acceptor);
+        boolean plaintext = !spec.label().endsWith("+tls");
+        InetAddress bound = acceptor.localAddress().getAddress();
+        if (plaintext && !bound.isLoopbackAddress()) {
+            Logger.warn("{} listens without TLS on {}, beyond loopback: its traffic can be read on the network",
+                    spec.label(), dev.switchboard.reactor.Addresses.format(acceptor.localAddress()));
         }
     }
 
-    /** Protocol name to the address really bound, in start-up order. */
+    private static InetAddress resolve(String host, String option) throws StartupException {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new StartupException("cannot resolve " + option + " address " + host);
+        }
+    }
+
+    private static TlsContext loadTls(ServeOptions options) throws StartupException {
+        if (options.tlsPorts().isEmpty()) {
+            return null;
+        }
+        String port = "--" + options.tlsPorts().keySet().iterator().next() + "-tls-port";
+        if (options.tlsCert() == null) {
+            throw new StartupException(port + " needs --tls-cert FILE (a PEM certificate chain)");
+        }
+        if (options.tlsKey() == null) {
+            throw new StartupException(port + " needs --tls-key FILE (a PEM PKCS#8 private key)");
+        }
+        try {
+            return TlsContext.load(Path.of(options.tlsCert()), Path.of(options.tlsKey()));
+        } catch (TlsConfigException e) {
+            throw new StartupException(e.getMessage());
+        }
+    }
+
+    private static List<Cidr> trustedRanges(ServeOptions options) throws StartupException {
+        List<Cidr> ranges = new ArrayList<>();
+        for (String text : options.proxyTrusted()) {
+            try {
+                ranges.add(Cidr.parse(text));
+            } catch (IllegalArgumentException e) {
+                throw new StartupException("option --proxy-trusted: " + e.getMessage());
+            }
+        }
+        return ranges;
+    }
+
+    /** Listener label (protocol, or protocol+tls) to the address really bound, in start-up order. */
     public Map<String, InetSocketAddress> addresses() {
         Map<String, InetSocketAddress> out = new LinkedHashMap<>();
         for (Acceptor a : listeners) {
-            out.put(a.protocol(), a.localAddress());
+            out.put(a.label(), a.localAddress());
         }
         return out;
     }
@@ -97,9 +173,5 @@ public final class Daemon {
 
     public EventLoop loop() {
         return loop;
-    }
-
-    private void closeListeners() {
-        loop.close();
     }
 }

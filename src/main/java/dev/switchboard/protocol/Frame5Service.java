@@ -84,7 +84,6 @@ public final class Frame5Service implements Service<Frame5> {
     private void reply(Session session, int command, ByteBuffer payload) {
         header.clear();
         Frame5.writeHeader(command, payload.remaining(), header);
-        session.send(header.flip());
-        session.send(payload);
+        session.send(header.flip(), payload);
     }
 }

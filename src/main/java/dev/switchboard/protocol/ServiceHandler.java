@@ -80,6 +80,7 @@ public final class ServiceHandler<F> implements ConnectionHandler, Session {
     }
 
     private void reject(FrameException e) {
+        connection.counters().protocolErrors++;
         Logger.info("{} {} protocol error: {}", service.name(), remote(), e.getMessage());
         connection.closeAfterFlush(CloseReason.PROTOCOL_ERROR);
         service.rejected(this, e);
@@ -90,6 +91,14 @@ public final class ServiceHandler<F> implements ConnectionHandler, Session {
     @Override
     public void send(ByteBuffer bytes) {
         connection.send(bytes);
+        connection.counters().messagesSent++;
+    }
+
+    @Override
+    public void send(ByteBuffer header, ByteBuffer payload) {
+        connection.send(header);
+        connection.send(payload);
+        connection.counters().messagesSent++;
     }
 
     @Override

@@ -8,6 +8,13 @@ public interface Session {
     /** Queues {@code bytes}' remaining bytes (consuming them); dropped once the session is closed. */
     void send(ByteBuffer bytes);
 
+    /** One message in two parts (a header, then a payload view), sent without copying them together. */
+    default void send(ByteBuffer header, ByteBuffer payload) {
+        ByteBuffer whole = ByteBuffer.allocate(header.remaining() + payload.remaining());
+        whole.put(header).put(payload).flip();
+        send(whole);
+    }
+
     default void send(byte[] bytes) {
         send(ByteBuffer.wrap(bytes));
     }

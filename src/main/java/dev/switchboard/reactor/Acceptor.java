@@ -5,31 +5,25 @@ import java.net.InetSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.function.Function;
 import org.tinylog.Logger;
 
-/** One listening socket: accepts clients and hands each to the loop with its protocol's handler. */
+/** One listening socket: accepts clients and hands each to the loop with its listener's spec. */
 public final class Acceptor implements Selectable {
     /** Accepts per readiness event at most, so a connect storm cannot starve the clients. */
     private static final int MAX_ACCEPTS_PER_EVENT = 64;
 
     private final EventLoop loop;
     private final ServerSocketChannel server;
-    private final String protocol;
-    private final Function<Connection, ConnectionHandler> handlers;
-    private final boolean disconnectWhenOutputFull;
+    private final ListenerSpec spec;
     private final InetSocketAddress localAddress;
     private final TimeoutQueue idleTimeouts;
     private SelectionKey key;
 
-    Acceptor(EventLoop loop, ServerSocketChannel server, String protocol,
-             Function<Connection, ConnectionHandler> handlers, boolean disconnectWhenOutputFull,
-             TimeoutQueue idleTimeouts) throws IOException {
+    Acceptor(EventLoop loop, ServerSocketChannel server, ListenerSpec spec, TimeoutQueue idleTimeouts)
+            throws IOException {
         this.loop = loop;
         this.server = server;
-        this.protocol = protocol;
-        this.handlers = handlers;
-        this.disconnectWhenOutputFull = disconnectWhenOutputFull;
+        this.spec = spec;
         this.localAddress = (InetSocketAddress) server.getLocalAddress();
         this.idleTimeouts = idleTimeouts;
     }
@@ -39,7 +33,16 @@ public final class Acceptor implements Selectable {
     }
 
     public String protocol() {
-        return protocol;
+        return spec.protocol();
+    }
+
+    /** What start-up prints for it: the protocol, {@code +tls} for a TLS listener. */
+    public String label() {
+        return spec.label();
+    }
+
+    ListenerSpec spec() {
+        return spec;
     }
 
     /** The address really bound (port 0 resolved to the port the kernel chose). */
@@ -77,7 +80,9 @@ public final class Acceptor implements Selectable {
     }
 
     Connection newConnection(SocketChannel channel, InetSocketAddress remote) {
-        return new Connection(loop, channel, protocol, remote, disconnectWhenOutputFull, idleTimeouts);
+        SocketTransport socket = new SocketTransport(channel);
+        return new Connection(loop, socket, spec.transports().apply(socket), spec.protocol(), remote,
+                spec.disconnectWhenOutputFull(), idleTimeouts, spec.proxyTrusted() != null);
     }
 
     TimeoutQueue idleTimeouts() {
@@ -85,7 +90,7 @@ public final class Acceptor implements Selectable {
     }
 
     ConnectionHandler newHandler(Connection connection) {
-        return handlers.apply(connection);
+        return spec.handlers().apply(connection);
     }
 
     void setAccepting(boolean accepting) {
@@ -99,7 +104,7 @@ public final class Acceptor implements Selectable {
         try {
             server.close();
         } catch (IOException e) {
-            Logger.warn("closing the {} listener failed: {}", protocol, e.getMessage());
+            Logger.warn("closing the {} listener failed: {}", spec.label(), e.getMessage());
         }
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 import org.tinylog.Logger;
 
 /**
@@ -24,9 +23,15 @@ public final class Connection implements Selectable {
     private static final ByteBuffer NOTHING = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
     private final EventLoop loop;
-    private final SocketChannel channel;
+    private final SocketTransport socket;
+    private final Transport transport;
     private final String protocol;
-    private final InetSocketAddress remoteAddress;
+    private final Counters.Protocol counters;
+    private InetSocketAddress remoteAddress;
+    /** Reads the PROXY header first on a listener behind a load balancer; null once read (or never). */
+    private ProxyPreface preface;
+    /** The protocol's session has begun: the PROXY header and the TLS handshake are behind us. */
+    private boolean started;
     private final boolean disconnectWhenOutputFull;
     private final TimeoutQueue idleTimeouts;
     private SelectionKey key;
@@ -46,17 +51,23 @@ public final class Connection implements Selectable {
     private CloseReason closeReason;
     boolean flushRequested;
     boolean closeRequested;
+    /** Not counted against --max-connections (the admin endpoint's). */
+    boolean uncounted;
 
     final TimeoutQueue.Entry idleEntry = new TimeoutQueue.Entry(this);
     /** Made on first use: most connections never leave a message unfinished or linger. */
     private TimeoutQueue.Entry partialEntry;
     private TimeoutQueue.Entry lingerEntry;
 
-    Connection(EventLoop loop, SocketChannel channel, String protocol,
-               InetSocketAddress remoteAddress, boolean disconnectWhenOutputFull, TimeoutQueue idleTimeouts) {
+    Connection(EventLoop loop, SocketTransport socket, Transport transport, String protocol,
+               InetSocketAddress remoteAddress, boolean disconnectWhenOutputFull, TimeoutQueue idleTimeouts,
+               boolean proxyHeader) {
         this.loop = loop;
-        this.channel = channel;
+        this.socket = socket;
+        this.transport = transport;
         this.protocol = protocol;
+        this.counters = loop.counters().protocol(protocol);
+        this.preface = proxyHeader ? new ProxyPreface() : null;
         this.remoteAddress = remoteAddress;
         this.disconnectWhenOutputFull = disconnectWhenOutputFull;
         this.idleTimeouts = idleTimeouts;
@@ -70,6 +81,63 @@ public final class Connection implements Selectable {
 
     ConnectionHandler handler() {
         return handler;
+    }
+
+    /**
+     * Just accepted: the session starts now, or, behind a PROXY header or a TLS handshake, once
+     * those are done, within the frame timeout (nothing is sent before: chat's welcome waits).
+     */
+    void begin() {
+        counters.accepted++;
+        counters.connections++;
+        if (preface != null || !transport.isReady()) {
+            loop.partialTimeouts().schedule(partialEntry(), loop.now());
+        }
+        maybeStart();
+    }
+
+    private void maybeStart() {
+        if (started || preface != null || state != State.OPEN || closeRequested || !transport.isReady()) {
+            return;
+        }
+        started = true;
+        cancel(loop.partialTimeouts(), partialEntry);
+        if (Logger.isInfoEnabled()) {
+            Logger.info("{} {} connected", protocol, remote());
+        }
+        handler.opened(this);
+    }
+
+    /** The PROXY header's bytes have come: take its address, then go on as any connection. */
+    private boolean readPreface() {
+        try {
+            dev.switchboard.codec.proxy.ProxyHeader header = preface.read(socket);
+            if (header == null) {
+                return false;
+            }
+            remoteAddress = ProxyPreface.clientAddress(header, remoteAddress);
+            remote = null;
+            preface = null;
+            return true;
+        } catch (dev.switchboard.codec.FrameException e) {
+            counters.protocolErrors++;
+            Logger.info("{} {} sent no valid PROXY header ({}); closing", protocol, remote(), e.getMessage());
+            close(CloseReason.PROTOCOL_ERROR);
+        } catch (IOException e) {
+            Logger.info("{} {} {}", protocol, remote(), e.getMessage());
+            close(CloseReason.CLIENT_CLOSED);
+        }
+        return false;
+    }
+
+    /** The client's address: from the PROXY header on such listeners. */
+    public InetSocketAddress remoteAddress() {
+        return remoteAddress;
+    }
+
+    /** This connection's protocol counters (the services count messages sent). */
+    public Counters.Protocol counters() {
+        return counters;
     }
 
     // ---- what a protocol may do -------------------------------------------------------
@@ -90,6 +158,7 @@ public final class Connection implements Selectable {
     /** Counts one message handled, for the loop's statistics. */
     public void countMessage() {
         loop.countMessage();
+        counters.messagesReceived++;
     }
 
     /** True while replies can still be sent (open, or closing but not yet flushed). */
@@ -130,7 +199,7 @@ public final class Connection implements Selectable {
 
     private void queue(ByteBuffer bytes) {
         if (output == null) {
-            output = new OutputQueue(loop.bufferPool());
+            output = new OutputQueue(loop.bufferPool(), loop.counters());
         }
         output.append(bytes);
         requestFlush();
@@ -141,6 +210,9 @@ public final class Connection implements Selectable {
 
     /** Reads and handles input, gathering the replies into the loop's batch, then writes them. */
     private void readInputBatched() {
+        if (preface != null && !readPreface()) {
+            return;
+        }
         ReplyBatch batch = loop.replyBatch();
         if (!batch.isFree()) {
             // Reached from inside another connection's batch (a resume during a flush there):
@@ -164,7 +236,7 @@ public final class Connection implements Selectable {
         // No idle restart here: these replies answer input that was just read, and reading
         // restarted it already (twice per request was one clock read and relink too many).
         try {
-            channel.write(replies);
+            counters.bytesSent += transport.write(replies);
         } catch (IOException e) {
             Logger.debug("{} {} write failed: {}", protocol, remote(), e.getMessage());
             close(CloseReason.RESET);
@@ -233,6 +305,13 @@ public final class Connection implements Selectable {
         }
     }
 
+    /** The transport held input back that no read event will announce (decrypted TLS records). */
+    void readBuffered() {
+        if (state == State.OPEN && !closeRequested && !inputPaused && !endOfStream) {
+            readInputBatched();
+        }
+    }
+
     private void readInput() {
         boolean socketDrained = false;
         for (int reads = 0; reads < MAX_READS_PER_EVENT; reads++) {
@@ -243,14 +322,34 @@ public final class Connection implements Selectable {
             int space = buffer.remaining();
             int n;
             try {
-                n = channel.read(buffer);
+                n = transport.read(buffer);
             } catch (IOException e) {
+                if (!started) {
+                    counters.protocolErrors++;
+                    Logger.info("{} {} TLS handshake failed: {}", protocol, remote(),
+                            transport.failure() != null ? transport.failure() : e.getMessage());
+                    close(CloseReason.PROTOCOL_ERROR);
+                    return;
+                }
                 Logger.debug("{} {} read failed: {}", protocol, remote(), e.getMessage());
                 close(CloseReason.RESET);
                 return;
             }
             buffer.flip();
+            if (!started) {
+                maybeStart();
+                if (!started) {
+                    if (n < 0) {
+                        Logger.info("{} {} closed before the TLS handshake was done", protocol, remote());
+                        close(CloseReason.CLIENT_CLOSED);
+                    } else {
+                        updateInterest();
+                    }
+                    return;
+                }
+            }
             if (n > 0) {
+                counters.bytesReceived += n;
                 idleTimeouts.schedule(idleEntry, loop.now());
                 process(buffer);
             } else {
@@ -269,6 +368,10 @@ public final class Connection implements Selectable {
             if (inputPaused()) {
                 return;
             }
+        }
+        if (transport.hasBufferedInput() && state == State.OPEN && !inputPaused) {
+            loop.requestRead(this);
+            return;
         }
         if (socketDrained && state == State.OPEN && !inputPaused) {
             // Offered even with nothing left over: for seed clients a pause ends a message.
@@ -339,7 +442,7 @@ public final class Connection implements Selectable {
 
     private void releaseInput() {
         input = null;
-        if (state == State.OPEN) {
+        if (state == State.OPEN && started) {
             cancel(loop.partialTimeouts(), partialEntry);
         }
     }
@@ -377,7 +480,16 @@ public final class Connection implements Selectable {
             return;
         }
         try {
-            if (output != null && output.writeTo(channel) > 0) {
+            if (transport.hasPendingWrites() && !transport.flushPending()) {
+                updateInterest();
+                return;
+            }
+            if (!started) {
+                maybeStart();
+            }
+            long written = output == null ? 0 : output.writeTo(transport);
+            if (written > 0) {
+                counters.bytesSent += written;
                 idleTimeouts.schedule(idleEntry, loop.now());
             }
         } catch (IOException e) {
@@ -386,7 +498,7 @@ public final class Connection implements Selectable {
             close(CloseReason.RESET);
             return;
         }
-        if (!noOutput()) {
+        if (!noOutput() || transport.hasPendingWrites()) {
             updateInterest();
             return;
         }
@@ -407,6 +519,7 @@ public final class Connection implements Selectable {
             return;
         }
         if (disconnectWhenOutputFull) {
+            counters.slowConsumerDisconnects++;
             Logger.info("{} {} is not reading: {} bytes pending, over the limit of {}; disconnecting",
                     protocol, remote(), output.pendingBytes(), loop.limits().maxPendingOutputBytes());
             dropOutput();
@@ -435,7 +548,7 @@ public final class Connection implements Selectable {
             return;
         }
         try {
-            channel.shutdownOutput();
+            transport.shutdownOutput();
         } catch (IOException e) {
             close(closeReason);
             return;
@@ -457,7 +570,7 @@ public final class Connection implements Selectable {
             scratch.clear();
             int n;
             try {
-                n = channel.read(scratch);
+                n = transport.read(scratch);
             } catch (IOException e) {
                 close(closeReason);
                 return;
@@ -474,7 +587,12 @@ public final class Connection implements Selectable {
 
     /** A deadline of {@link EventLoop}'s partial-message queue passed. */
     void partialTimedOut() {
-        if (state == State.OPEN) {
+        if (!started && state == State.OPEN) {
+            Logger.info("{} {} did not finish its {} within {} s; closing", protocol, remote(),
+                    preface != null ? "PROXY header" : "TLS handshake",
+                    EventLoop.seconds(loop.limits().frameTimeoutNanos()));
+            close(CloseReason.FRAME_TIMEOUT);
+        } else if (state == State.OPEN) {
             Logger.info("{} {} left a message incomplete for {} s; closing",
                     protocol, remote(), EventLoop.seconds(loop.limits().frameTimeoutNanos()));
             closeReason = CloseReason.FRAME_TIMEOUT;
@@ -502,6 +620,11 @@ public final class Connection implements Selectable {
     /** Shutdown: answer what the kernel already holds for us, then close. */
     void startDrain() {
         draining = true;
+        if (!started) {
+            // Still in its PROXY header or TLS handshake: it has sent no request to answer.
+            close(CloseReason.SHUTDOWN);
+            return;
+        }
         if (state == State.OPEN && !inputPaused && !endOfStream && !closeRequested) {
             readInputBatched();
         }
@@ -513,9 +636,10 @@ public final class Connection implements Selectable {
             return;
         }
         state = State.CLOSED;
+        counters.connections--;
         key.cancel();
         try {
-            channel.close();
+            transport.close();
         } catch (IOException e) {
             Logger.debug("{} {} close failed: {}", protocol, remote(), e.getMessage());
         }
@@ -530,7 +654,7 @@ public final class Connection implements Selectable {
     }
 
     private void endSession() {
-        if (!sessionEnded) {
+        if (!sessionEnded && started) {
             sessionEnded = true;
             handler.closed(this, closeReason == null ? CloseReason.CLIENT_CLOSED : closeReason);
         }
@@ -568,7 +692,8 @@ public final class Connection implements Selectable {
         if (state == State.LINGERING || (state == State.OPEN && !inputPaused && !endOfStream)) {
             ops |= SelectionKey.OP_READ;
         }
-        if (!noOutput() && (state == State.OPEN || state == State.CLOSING)) {
+        boolean canWrite = !noOutput() && transport.isReady();
+        if ((canWrite || transport.hasPendingWrites()) && (state == State.OPEN || state == State.CLOSING)) {
             ops |= SelectionKey.OP_WRITE;
         }
         if (ops != interestOps && key.isValid()) {

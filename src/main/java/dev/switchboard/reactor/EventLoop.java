@@ -2,7 +2,9 @@ package dev.switchboard.reactor;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -56,6 +58,9 @@ public final class EventLoop implements Executor {
     private ArrayList<Connection> toFlush = new ArrayList<>();
     private ArrayList<Connection> flushing = new ArrayList<>();
     private ArrayList<Connection> toClose = new ArrayList<>();
+    private ArrayList<Connection> toRead = new ArrayList<>();
+    private ArrayList<Connection> reading = new ArrayList<>();
+    private final Counters counters = new Counters();
     private ArrayList<Connection> closing = new ArrayList<>();
     private volatile Thread thread;
     private int connections;
@@ -65,6 +70,7 @@ public final class EventLoop implements Executor {
     private long timerSequence;
     private final LogThrottle refusalLog = new LogThrottle(LOG_EVERY_NANOS);
     private final LogThrottle acceptFailureLog = new LogThrottle(LOG_EVERY_NANOS);
+    private final LogThrottle untrustedLog = new LogThrottle(LOG_EVERY_NANOS);
 
     public EventLoop(Limits limits) throws IOException {
         this(limits, System::nanoTime);
@@ -81,29 +87,30 @@ public final class EventLoop implements Executor {
         new Timer(0, 0, () -> { });
     }
 
-    /**
-     * Binds a listener; call before {@link #run}. {@code disconnectWhenOutputFull} is for
-     * protocols (chat) that drop a slow reader instead of pausing it.
-     */
+    /** Binds a plaintext listener with the loop's idle timeout; call before {@link #run}. */
     public Acceptor listen(InetSocketAddress address, String protocol,
                            Function<Connection, ConnectionHandler> handlers,
                            boolean disconnectWhenOutputFull) throws IOException {
-        return listen(address, protocol, handlers, disconnectWhenOutputFull, limits.idleTimeoutNanos());
+        return listen(address, ListenerSpec.of(protocol, handlers)
+                .disconnectWhenOutputFull(disconnectWhenOutputFull).idleTimeoutNanos(limits.idleTimeoutNanos()));
     }
 
-    /** As above, with this listener's own idle timeout (0 = never). */
-    public Acceptor listen(InetSocketAddress address, String protocol,
-                           Function<Connection, ConnectionHandler> handlers,
-                           boolean disconnectWhenOutputFull, long idleTimeoutNanos) throws IOException {
-        ServerSocketChannel server = ServerSocketChannel.open();
+    /**
+     * Binds a listener; call before {@link #run}. An IPv4 address binds IPv4 only (the JDK's
+     * default socket is dual-stack, so {@code 0.0.0.0} would also take IPv6).
+     */
+    public Acceptor listen(InetSocketAddress address, ListenerSpec spec) throws IOException {
+        ServerSocketChannel server = address.getAddress() instanceof Inet4Address
+                ? ServerSocketChannel.open(StandardProtocolFamily.INET) : ServerSocketChannel.open();
         try {
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             server.bind(address, 4096);
             server.configureBlocking(false);
-            TimeoutQueue idle = idleTimeouts.computeIfAbsent(idleTimeoutNanos, TimeoutQueue::new);
-            Acceptor acceptor = new Acceptor(this, server, protocol, handlers, disconnectWhenOutputFull, idle);
+            TimeoutQueue idle = idleTimeouts.computeIfAbsent(spec.idleTimeoutNanos(), TimeoutQueue::new);
+            Acceptor acceptor = new Acceptor(this, server, spec, idle);
             acceptor.attach(server.register(selector, SelectionKey.OP_ACCEPT, acceptor));
             acceptors.add(acceptor);
+            counters.protocol(spec.protocol());
             return acceptor;
         } catch (IOException | RuntimeException e) {
             server.close();
@@ -115,14 +122,20 @@ public final class EventLoop implements Executor {
     public void run() throws IOException {
         thread = Thread.currentThread();
         try {
+            long busySince = now();
             while (!stopped) {
+                counters.loopIterations++;
                 runTasks();
+                readRequested();
                 closeRequested();
                 flushRequested();
                 if (stopped) {
                     break;
                 }
+                long idleSince = now();
+                counters.loopBusyNanos += idleSince - busySince;
                 select();
+                busySince = now();
                 fireDeadlines();
             }
         } finally {
@@ -215,6 +228,30 @@ public final class EventLoop implements Executor {
         toClose.add(c);
     }
 
+    /** {@code c}'s transport holds input that no readiness event will announce. */
+    void requestRead(Connection c) {
+        toRead.add(c);
+    }
+
+    /** The loop's counters, for the metrics renderer; loop thread only. */
+    public Counters counters() {
+        return counters;
+    }
+
+    private void readRequested() {
+        ArrayList<Connection> batch = toRead;
+        toRead = reading;
+        reading = batch;
+        for (Connection c : batch) {
+            try {
+                c.readBuffered();
+            } catch (RuntimeException | LinkageError | StackOverflowError e) {
+                failed(c, e);
+            }
+        }
+        batch.clear();
+    }
+
     // ---- one turn -----------------------------------------------------------------------
 
     private void runTasks() {
@@ -229,7 +266,7 @@ public final class EventLoop implements Executor {
     }
 
     private void select() throws IOException {
-        if (!tasks.isEmpty() || !toFlush.isEmpty() || !toClose.isEmpty()) {
+        if (!tasks.isEmpty() || !toFlush.isEmpty() || !toClose.isEmpty() || !toRead.isEmpty()) {
             selector.selectNow(dispatcher);
             return;
         }
@@ -320,7 +357,9 @@ public final class EventLoop implements Executor {
                 } catch (RuntimeException | LinkageError | StackOverflowError e) {
                     Logger.warn(e, "{} {}: closing failed", c.protocol(), c.remote());
                 } finally {
-                    connections--;
+                    if (!c.uncounted) {
+                        connections--;
+                    }
                 }
             }
             batch.clear();
@@ -347,7 +386,11 @@ public final class EventLoop implements Executor {
     // ---- accepting ----------------------------------------------------------------------
 
     void adopt(SocketChannel channel, Acceptor acceptor) {
-        if (draining || connections >= limits.maxConnections()) {
+        boolean counted = acceptor.spec().counted();
+        if (draining || (counted && connections >= limits.maxConnections())) {
+            if (!draining) {
+                counters.refusedMaxConnections++;
+            }
             refuse(channel, acceptor);
             return;
         }
@@ -358,9 +401,18 @@ public final class EventLoop implements Executor {
             // A chat member who only listens sends nothing for hours: keepalive finds dead peers.
             channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
             InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
+            List<Cidr> trusted = acceptor.spec().proxyTrusted();
+            if (trusted != null && !Cidr.anyContains(trusted, remote.getAddress())) {
+                untrusted(channel, acceptor, remote);
+                return;
+            }
             c = acceptor.newConnection(channel, remote);
             SelectionKey key = channel.register(selector, SelectionKey.OP_READ, c);
-            connections++;
+            if (counted) {
+                connections++;
+            } else {
+                c.uncounted = true;
+            }
             c.attach(key, acceptor.newHandler(c));
         } catch (IOException e) {
             Logger.debug("{}: accepted connection failed at once: {}", acceptor.protocol(), e.getMessage());
@@ -368,14 +420,20 @@ public final class EventLoop implements Executor {
             return;
         }
         acceptor.idleTimeouts().schedule(c.idleEntry, now());
-        if (Logger.isInfoEnabled()) {
-            // Guarded: the address is only formatted (and kept) when it is logged.
-            Logger.info("{} {} connected", c.protocol(), c.remote());
-        }
         try {
-            c.handler().opened(c);
+            c.begin();
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             failed(c, e);
+        }
+    }
+
+    private void untrusted(SocketChannel channel, Acceptor acceptor, InetSocketAddress remote) {
+        closeQuietly(channel);
+        counters.protocol(acceptor.protocol()).protocolErrors++;
+        long refused = untrustedLog.occurred(now());
+        if (refused > 0) {
+            Logger.warn("{} {}: refused {} connection(s) from outside --proxy-trusted (a PROXY header is "
+                    + "accepted only from there)", acceptor.label(), Addresses.format(remote), refused);
         }
     }
 
@@ -393,6 +451,7 @@ public final class EventLoop implements Executor {
      * (the listener stays ready), so every listener pauses briefly, as Jetty and Tomcat do.
      */
     void acceptFailed(IOException e) {
+        counters.acceptErrors++;
         long failures = acceptFailureLog.occurred(now());
         if (failures > 0) {
             Logger.warn("accept failed {} time(s) ({}); pausing new connections for {} ms", failures,

@@ -2,7 +2,6 @@ package dev.switchboard.reactor;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.GatheringByteChannel;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 
@@ -12,13 +11,20 @@ import java.util.Arrays;
  */
 final class OutputQueue {
     private final BufferPool pool;
+    private final Counters counters;
     /** Chunks in read mode, but for {@link #tail}, which is in write mode until it is full. */
     private final ArrayDeque<ByteBuffer> chunks = new ArrayDeque<>(2);
     private ByteBuffer tail;
     private long pendingBytes;
 
     OutputQueue(BufferPool pool) {
+        this(pool, new Counters());
+    }
+
+    /** {@code counters} keeps the loop-wide sum of pending output, for the metrics gauge. */
+    OutputQueue(BufferPool pool, Counters counters) {
         this.pool = pool;
+        this.counters = counters;
     }
 
     long pendingBytes() {
@@ -48,10 +54,11 @@ final class OutputQueue {
             src.limit(oldLimit);
         }
         pendingBytes += n;
+        counters.pendingOutputBytes += n;
     }
 
     /** Writes as much as the socket takes; returns the number of bytes written. */
-    long writeTo(GatheringByteChannel channel) throws IOException {
+    long writeTo(Transport channel) throws IOException {
         if (pendingBytes == 0) {
             return 0;
         }
@@ -78,6 +85,7 @@ final class OutputQueue {
             Arrays.fill(gather, 0, count, null);
         }
         pendingBytes -= written;
+        counters.pendingOutputBytes -= written;
         while (!chunks.isEmpty()) {
             ByteBuffer head = chunks.peekFirst();
             boolean drained = head == tail ? head.position() == 0 : !head.hasRemaining();
@@ -100,6 +108,7 @@ final class OutputQueue {
         }
         chunks.clear();
         tail = null;
+        counters.pendingOutputBytes -= pendingBytes;
         pendingBytes = 0;
     }
 }

@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.GatheringByteChannel;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class OutputQueueTest {
 
     /** A channel that takes at most {@code perWrite} bytes per call, like a full socket buffer. */
-    private static final class SlowChannel implements GatheringByteChannel {
+    private static final class SlowChannel implements Transport {
         final ByteArrayOutputStream taken = new ByteArrayOutputStream();
         int perWrite;
 
@@ -34,18 +33,17 @@ class OutputQueueTest {
         }
 
         @Override
-        public long write(ByteBuffer[] srcs) {
-            return write(srcs, 0, srcs.length);
-        }
-
-        @Override
         public int write(ByteBuffer src) {
-            return (int) write(new ByteBuffer[] {src});
+            return (int) write(new ByteBuffer[] {src}, 0, 1);
         }
 
         @Override
-        public boolean isOpen() {
-            return true;
+        public int read(ByteBuffer dst) {
+            return 0;
+        }
+
+        @Override
+        public void shutdownOutput() {
         }
 
         @Override
