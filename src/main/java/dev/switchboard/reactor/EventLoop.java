@@ -184,6 +184,11 @@ public final class EventLoop implements Executor {
         return limits;
     }
 
+    /** True once a shutdown has begun (the admin endpoint's /health says "draining"). */
+    public boolean isDraining() {
+        return draining;
+    }
+
     public int connectionCount() {
         return connections;
     }
