@@ -99,12 +99,23 @@ def stop_all():
     return len(procs)
 
 
-def run_checked(argv, cwd):
-    p = spawn(argv, cwd=cwd)
-    rc = p.wait()
-    forget(p)
+def run_checked(argv, cwd, output=None):
+    """Runs a build step to its end; its output goes to the file output, if given, and its
+    last lines into the error when it fails."""
+    out = open(output, "w") if output else None
+    try:
+        p = spawn(argv, cwd=cwd, stdout=out, stderr=subprocess.STDOUT if out else None)
+        rc = p.wait()
+        forget(p)
+    finally:
+        if out:
+            out.close()
     if rc != 0:
-        raise RuntimeError("%s failed with status %d" % (" ".join(str(a) for a in argv), rc))
+        tail = ""
+        if output:
+            with open(output, errors="replace") as f:
+                tail = "\n" + "\n".join(f.read().splitlines()[-15:]) + "\n(all of it in %s)" % output
+        raise RuntimeError("%s failed with status %d%s" % (" ".join(str(a) for a in argv), rc, tail))
 
 
 def run_capture(argv, timeout, cpu=None):
