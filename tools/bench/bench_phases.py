@@ -166,7 +166,8 @@ def run_tls(run, throughput, handshake):
         warm = [("tls", w) for w in WORKLOADS["tls"] if throughput] + ([("handshake", HANDSHAKE)] if handshake else [])
         if run.prewarm:
             for name in names:
-                prewarm(run, name, warm)
+                if name != "c-epoll":  # native code: nothing to warm up
+                    prewarm(run, name, warm)
         if throughput:
             interleave(run, "tls", "tls", names, WORKLOADS["tls"], tls=True)
         if handshake:
