@@ -31,6 +31,7 @@ public final class TlsTransport implements Transport {
     private ByteBuffer appIn;
     /** The last unwrap wanted more bytes than {@link #netIn} holds: reading again without the socket is pointless. */
     private boolean netInIncomplete;
+    private boolean begun;
     private boolean handshakeDone;
     private boolean inboundClosed;
     private String failure;
@@ -187,6 +188,11 @@ public final class TlsTransport implements Transport {
 
     /** Drives the handshake as far as the socket allows; true once it is done. */
     private boolean handshake() throws IOException {
+        if (!begun) {
+            // Until this, a server engine says NOT_HANDSHAKING, which would pass for done.
+            begun = true;
+            engine.beginHandshake();
+        }
         while (true) {
             HandshakeStatus status = engine.getHandshakeStatus();
             switch (status) {
@@ -266,6 +272,11 @@ public final class TlsTransport implements Transport {
         while (hasRemaining(srcs, offset, length)) {
             SSLEngineResult result = wrap(srcs, offset, length);
             taken += result.bytesConsumed();
+            if (result.bytesConsumed() == 0 && result.bytesProduced() == 0) {
+                // The engine wants something else first (a key update's reply): never spin on it.
+                afterResult(result);
+                break;
+            }
             if (!flushNetOut()) {
                 break;
             }
@@ -275,7 +286,7 @@ public final class TlsTransport implements Transport {
 
     /** Wraps into {@link #netOut} (which must be empty) and tries to send it; false if some is left. */
     private boolean wrapAndFlush(ByteBuffer src) throws IOException {
-        if (!flushPending()) {
+        if (!flushNetOut()) {
             return false;
         }
         wrap(new ByteBuffer[] {src}, 0, 1);
