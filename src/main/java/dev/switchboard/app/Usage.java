@@ -29,6 +29,9 @@ final class Usage {
                                           on the loop thread this often; 0 = never (0)
               --log-level LEVEL           trace, debug, info, warn, error (info)
               --config FILE               a properties file with the same keys
+              --print-config              print the effective configuration and exit
+            Each option can also be set as SWITCHBOARD_KEY in the environment
+            (SWITCHBOARD_CHAT_PORT=9000): defaults < config file < environment < flags.
 
             client options:
               --protocol P                command, frame5, header128, chat or echo
