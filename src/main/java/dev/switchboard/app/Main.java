@@ -73,6 +73,7 @@ public final class Main {
             return 0;
         }
         Logging.configure(options.logLevel());
+        options = DescriptorLimit.fit(options, DescriptorLimit.current());
         Daemon daemon;
         try {
             daemon = Daemon.bind(options);
