@@ -28,21 +28,32 @@ final class DescriptorLimit {
         return -1;
     }
 
+    /** The options to serve with, and the line start-up logs about the limit once it is bound. */
+    record Fit(ServeOptions options, boolean lowered, String message) {
+        /** Logged after the listeners are bound: a failed start-up stays one stderr line. */
+        void log() {
+            if (lowered) {
+                Logger.warn(message);
+            } else {
+                Logger.info(message);
+            }
+        }
+    }
+
     /** {@code options} with {@code --max-connections} lowered to what {@code limit} leaves room for. */
-    static ServeOptions fit(ServeOptions options, long limit) {
+    static Fit fit(ServeOptions options, long limit) {
         if (limit <= 0) {
-            Logger.info("descriptor limit unknown; --max-connections {} as given", options.maxConnections());
-            return options;
+            return new Fit(options, false, "descriptor limit unknown; --max-connections "
+                    + options.maxConnections() + " as given");
         }
         long room = Math.max(1, limit - RESERVED);
         if (options.maxConnections() <= room) {
-            Logger.info("descriptor limit {}: room for --max-connections {}", limit, options.maxConnections());
-            return options;
+            return new Fit(options, false, "descriptor limit " + limit + ": room for --max-connections "
+                    + options.maxConnections());
         }
         int lowered = (int) Math.min(Integer.MAX_VALUE, room);
-        Logger.warn("descriptor limit {} leaves room for {} connections, not --max-connections {}: lowered to {}"
-                + " (raise the limit with ulimit -n or the unit's LimitNOFILE=)", limit, lowered,
-                options.maxConnections(), lowered);
-        return options.withMaxConnections(lowered);
+        return new Fit(options.withMaxConnections(lowered), true, "descriptor limit " + limit
+                + " leaves room for " + lowered + " connections, not --max-connections " + options.maxConnections()
+                + ": lowered to " + lowered + " (raise the limit with ulimit -n or the unit's LimitNOFILE=)");
     }
 }

@@ -73,7 +73,8 @@ public final class Main {
             return 0;
         }
         Logging.configure(options.logLevel());
-        options = DescriptorLimit.fit(options, DescriptorLimit.current());
+        DescriptorLimit.Fit fit = DescriptorLimit.fit(options, DescriptorLimit.current());
+        options = fit.options();
         Daemon daemon;
         try {
             daemon = Daemon.bind(options);
@@ -82,6 +83,7 @@ public final class Main {
             Logging.shutdown();
             return 2;
         }
+        fit.log();
         for (Map.Entry<String, InetSocketAddress> listener : daemon.addresses().entrySet()) {
             String line = "listening " + listener.getKey() + " "
                     + dev.switchboard.reactor.Addresses.format(listener.getValue());

@@ -18,11 +18,11 @@ class DescriptorLimitTest {
     @Test
     void maxConnectionsIsLoweredToLeaveTheReserveFree() {
         ServeOptions o = ServeOptions.defaults().withMaxConnections(10_000);
-        assertEquals(1024 - DescriptorLimit.RESERVED, DescriptorLimit.fit(o, 1024).maxConnections());
-        assertEquals(10_000, DescriptorLimit.fit(o, 1_048_576).maxConnections());
-        assertEquals(10_000, DescriptorLimit.fit(o, 10_000 + DescriptorLimit.RESERVED).maxConnections());
-        assertEquals(10_000, DescriptorLimit.fit(o, -1).maxConnections(), "unknown: left alone");
-        assertEquals(1, DescriptorLimit.fit(o, 16).maxConnections(), "never below one");
+        assertEquals(1024 - DescriptorLimit.RESERVED, DescriptorLimit.fit(o, 1024).options().maxConnections());
+        assertEquals(10_000, DescriptorLimit.fit(o, 1_048_576).options().maxConnections());
+        assertEquals(10_000, DescriptorLimit.fit(o, 10_000 + DescriptorLimit.RESERVED).options().maxConnections());
+        assertEquals(10_000, DescriptorLimit.fit(o, -1).options().maxConnections(), "unknown: left alone");
+        assertEquals(1, DescriptorLimit.fit(o, 16).options().maxConnections(), "never below one");
     }
 
     @Test
