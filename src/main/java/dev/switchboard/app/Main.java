@@ -23,14 +23,15 @@ public final class Main {
             err.println("switchboard: say what to do: serve, client, --help or --version");
             return 2;
         }
-        // "serve --help" and "client --help" mean what a user expects of them, too.
-        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
-            out.print(Usage.TEXT);
+        // "serve --help" prints serve's page; the client has its own (and -h is its --host).
+        if (args[0].equals("serve") && java.util.Arrays.asList(args).contains("--help")) {
+            out.print(Usage.SERVE);
             return 0;
         }
         switch (args[0]) {
             case "--help", "-h", "help" -> {
                 out.print(Usage.TEXT);
+                out.print(Usage.SERVE);
                 return 0;
             }
             case "--version", "-V" -> {
