@@ -120,7 +120,8 @@ final class ClientTls {
             if (m.contains("NotAfter") || m.contains("NotBefore") || m.contains("validity")) {
                 return "the server's certificate is expired or not yet valid";
             }
-            if (m.contains("Unsupported or unrecognized SSL message")) {
+            // A plaintext server greets in text, or (echo) sends our ClientHello straight back.
+            if (m.contains("Unsupported or unrecognized SSL message") || m.contains("Unexpected handshake message: client_hello")) {
                 return "the server did not answer in TLS (is that a plaintext port?)";
             }
             if (m.contains("protocol_version") || m.contains("No appropriate protocol")) {
