@@ -7,6 +7,7 @@ import java.util.Map;
 import org.jline.console.ArgDesc;
 import org.jline.console.CmdDesc;
 import org.jline.reader.LineReader;
+import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.widget.TailTipWidgets;
@@ -17,6 +18,19 @@ import org.jline.widget.TailTipWidgets;
  */
 final class Hints {
     private Hints() {
+    }
+
+    /**
+     * JLine's parser takes a command for a name of letters only; our words are {@code /msg} and
+     * {@code !DISCONNECT!}, so the command is simply the first word.
+     */
+    static final class FirstWordParser extends DefaultParser {
+        @Override
+        public String getCommand(String line) {
+            String s = line.strip();
+            int blank = s.indexOf(' ');
+            return blank < 0 ? s : s.substring(0, blank);
+        }
     }
 
     static void enable(LineReader reader, List<Dialect.Word> words) {

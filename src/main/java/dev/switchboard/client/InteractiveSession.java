@@ -48,6 +48,7 @@ final class InteractiveSession {
                     .terminal(terminal)
                     .appName("switchboard")
                     .completer(new WordCompleter(dialect.words(), this::argumentsFor))
+                    .parser(new Hints.FirstWordParser())
                     .variable(LineReader.HISTORY_FILE, History.privateFile(historyFile))
                     // A password typed with /login or /register never reaches the history file.
                     .variable(LineReader.HISTORY_IGNORE, "/login *:/register *:/LOGIN *:/REGISTER *")
@@ -84,6 +85,10 @@ final class InteractiveSession {
             try {
                 line = lines.readLine(prompt());
             } catch (UserInterruptException e) {
+                // Ctrl+C: the hint of the abandoned line must not linger at the next prompt.
+                if (reader instanceof LineReaderImpl impl) {
+                    impl.setTailTip("");
+                }
                 continue;
             } catch (EndOfFileException e) {
                 return leave(dialect.goodbye());

@@ -151,5 +151,10 @@ class InteractiveClientTest {
             c.type("abc\n").awaitShown("cba").type(dev.switchboard.kit.Keyboard.CTRL_D);
             assertEquals(0, c.exitStatus());
         }
+        try (Console c = console("xterm-256color", new ChatDialect(), dir.resolve("h"))) {
+            c.awaitShown("* welcome ").type("/msg ").awaitShown("NAME").awaitShown("TEXT");
+            c.type(dev.switchboard.kit.Keyboard.CTRL_C + dev.switchboard.kit.Keyboard.CTRL_D);
+            assertEquals(0, c.exitStatus());
+        }
     }
 }
