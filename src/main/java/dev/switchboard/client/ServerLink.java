@@ -107,7 +107,7 @@ final class ServerLink implements AutoCloseable {
         }
     }
 
-    private static String idleHint(long quietNanos) {
+    static String idleHint(long quietNanos) {
         if (quietNanos < IDLE_HINT_NANOS) {
             return "";
         }
