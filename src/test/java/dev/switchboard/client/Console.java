@@ -75,7 +75,7 @@ final class Console implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.io.IOException {
         terminal.close();
     }
 }
