@@ -19,8 +19,11 @@ final class Console implements AutoCloseable {
     private final CompletableFuture<Integer> status = new CompletableFuture<>();
 
     Console(String terminalType, Dialect<?> dialect, int port, Path history) throws Exception {
+        this(terminalType, dialect, new Endpoint("127.0.0.1", port, dialect.protocol(), 5000, null), history);
+    }
+
+    Console(String terminalType, Dialect<?> dialect, Endpoint endpoint, Path history) throws Exception {
         terminal = new ExternalTerminal("test", terminalType, keys, screen, StandardCharsets.UTF_8);
-        Endpoint endpoint = new Endpoint("127.0.0.1", port, dialect.protocol(), 5000, null);
         ServerLink first = endpoint.open(dialect);
         InteractiveSession session = new InteractiveSession(terminal, endpoint, dialect, 5000, history);
         session.reader();

@@ -106,6 +106,18 @@ class TlsClientTest {
     }
 
     @Test
+    void theInteractiveClientSpeaksTlsAndSaysSo(@TempDir Path home) throws Exception {
+        ClientTls tls = ClientTls.of(ClientOptions.parse("-P", "echo", "--cacert", cert.toString()));
+        Endpoint endpoint = new Endpoint("localhost", server.port(), "echo", 5000, tls);
+        try (Console c = new Console("dumb", new EchoDialect(), endpoint, home.resolve("h"))) {
+            c.awaitShown("Connected to echo localhost:" + server.port() + " over TLS.");
+            c.type("secret words\n").awaitShown("secret words", 2).type("exit\n");
+            assertEquals(0, c.exitStatus());
+            assertTrue(c.screen().contains("Goodbye!"), c.screen());
+        }
+    }
+
+    @Test
     void aCacertFileWithoutACertificateIsAUsageError() throws Exception {
         Path junk = Files.writeString(dir.resolve("junk.pem"), "not a certificate\n");
         Run r = client("", server.port(), "--cacert", junk.toString());
