@@ -25,6 +25,7 @@ public final class ChatService implements Service<ByteBuffer> {
     private final int maxLineBytes;
     private final Views views = new Views();
     private final ChatCommands commands;
+    private final ChatBackend backend;
 
     /** A chat of this node alone, its registered names read from the data directory now. */
     public ChatService(int maxLineBytes, ChatSettings settings, EventLoop loop) {
@@ -34,7 +35,13 @@ public final class ChatService implements Service<ByteBuffer> {
     /** A chat over any backend (a backplane's, or a test's). */
     public ChatService(int maxLineBytes, ChatSettings settings, ChatLoop loop, ChatBackend backend) {
         this.maxLineBytes = maxLineBytes;
+        this.backend = backend;
         this.commands = new ChatCommands(new Chat(settings, loop, backend), backend.accounts());
+    }
+
+    /** Rooms open now, #lobby included (the {@code switchboard_chat_rooms} gauge); loop thread only. */
+    public int roomCount() {
+        return backend.rooms().rooms().size();
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.app.ServeOptions;
 import dev.switchboard.kit.TestClient;
 import dev.switchboard.kit.TestDaemon;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -44,11 +45,21 @@ final class ChatClients implements AutoCloseable {
         return c;
     }
 
+    /** Throws IOException only, so try-with-resources does not have to expect an interrupt. */
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         for (TestClient c : clients) {
             c.close();
         }
-        daemon.close();
+        try {
+            daemon.close();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("stopping the daemon failed", e);
+        }
     }
 }

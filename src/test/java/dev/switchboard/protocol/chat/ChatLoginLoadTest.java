@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,8 +57,7 @@ class ChatLoginLoadTest {
             Arrays.sort(single);
 
             AtomicBoolean done = new AtomicBoolean();
-            AtomicLong worstPingNanos = new AtomicLong();
-            AtomicLong pings = new AtomicLong();
+            List<Long> pingNanos = java.util.Collections.synchronizedList(new ArrayList<>());
             AtomicReference<Throwable> pingFailure = new AtomicReference<>();
             Thread pingThread = new Thread(() -> {
                 try {
@@ -70,8 +68,7 @@ class ChatLoginLoadTest {
                         if (!reply.startsWith("* online: ")) {
                             throw new AssertionError(reply);
                         }
-                        worstPingNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
-                        pings.incrementAndGet();
+                        pingNanos.add(System.nanoTime() - start);
                         Thread.sleep(5); // Pace the probe: it measures the loop, it must not load it.
                     }
                 } catch (Throwable t) {
@@ -108,12 +105,16 @@ class ChatLoginLoadTest {
             pingThread.join(15_000);
             assertEquals(null, loginFailure.get());
             assertEquals(null, pingFailure.get());
-            long worst = worstPingNanos.get() / 1_000_000;
+            long[] sorted = pingNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+            long worst = sorted[sorted.length - 1] / 1_000_000;
             System.out.printf("chat login: one /login %d ms (median of %d, min %d); %d logins by %d clients"
-                            + " in %d ms; worst /who reply meanwhile %d ms over %d pings%n",
+                            + " in %d ms; /who replies meanwhile: median %.2f ms, p99 %.2f ms, worst %d ms"
+                            + " over %d pings; load average %s%n",
                     single[single.length / 2] / 1_000_000, single.length, single[0] / 1_000_000,
-                    users * loginsEach, users, tookNanos / 1_000_000, worst, pings.get());
-            assertTrue(pings.get() > 10, "the probe ran: " + pings.get());
+                    users * loginsEach, users, tookNanos / 1_000_000, sorted[sorted.length / 2] / 1e6,
+                    sorted[(int) (sorted.length * 0.99)] / 1e6, worst, sorted.length,
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            assertTrue(sorted.length > 10, "the probe ran: " + sorted.length);
             assertTrue(worst < MAX_PING_MILLIS, "a /who waited " + worst + " ms while logins hashed");
         }
     }
