@@ -140,23 +140,25 @@ public final class Chat {
             m.send("! " + name + " is registered");
             return;
         }
-        if (!rename(m, name)) {
-            m.send("! name " + name + " is taken");
+        String refusal = rename(m, name);
+        if (refusal != null) {
+            m.send("! " + refusal);
         }
     }
 
-    /** Gives {@code m} the name if nobody else holds it; tells everyone concerned. */
-    boolean rename(Member m, String name) {
+    /** Gives {@code m} the name if nobody else holds it and tells everyone concerned; else says why not. */
+    String rename(Member m, String name) {
         String old = m.name;
-        if (!names.rename(old, name)) {
-            return false;
+        String refusal = names.rename(old, name);
+        if (refusal != null) {
+            return refusal;
         }
         members.rename(m, name);
         rooms.rename(m.room, old, name);
         Logger.info("{} {} renamed {} -> {}", NAME, m.session.remote(), old, name);
         m.send("* you are now " + name);
         bus.publish(new ChatEvent.Renamed(m.room, old, name));
-        return true;
+        return null;
     }
 
     /** The local member holding {@code name}, or null (they may be on another node). */

@@ -12,8 +12,11 @@ import java.util.Map;
  * long the lines a client sends (up to --max-frame each).
  */
 public final class LocalHistory implements History {
-    /** 32 Ki characters a room: 1,000 full rooms cost at most 64 MiB (less for Latin-1 text). */
-    public static final int DEFAULT_MAX_CHARS = 32 * 1024;
+    /**
+     * 64 Ki characters a room (50 lines of 1,300 characters): 1,000 full rooms cost at most
+     * 64 MiB of Latin-1 text, 128 MiB of other text. Longer lines still go out, just not into history.
+     */
+    public static final int DEFAULT_MAX_CHARS = 64 * 1024;
     private final int maxLines;
     private final int maxChars;
     private final Map<String, Lines> rooms = new HashMap<>();

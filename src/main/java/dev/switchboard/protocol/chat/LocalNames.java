@@ -20,15 +20,15 @@ public final class LocalNames implements NameDirectory {
     }
 
     @Override
-    public boolean rename(String oldName, String newName) {
+    public String rename(String oldName, String newName) {
         String oldKey = ChatNames.key(oldName);
         String newKey = ChatNames.key(newName);
         if (!oldKey.equals(newKey) && names.containsKey(newKey)) {
-            return false;
+            return "name " + newName + " is taken";
         }
         names.remove(oldKey);
         names.put(newKey, newName);
-        return true;
+        return null;
     }
 
     @Override

@@ -127,8 +127,9 @@ final class Logins {
             chat.close(holder);
             holder.session.closeAfterFlush();
         }
-        if (!chat.rename(m, name)) {
-            m.send("! " + name + " is in use elsewhere; try again when it is free");
+        String refusal = chat.rename(m, name);
+        if (refusal != null) {
+            m.send("! " + refusal);
         }
     }
 

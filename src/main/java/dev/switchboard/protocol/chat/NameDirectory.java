@@ -11,10 +11,13 @@ public interface NameDirectory {
     String claimGuestName();
 
     /**
-     * Moves a holder from {@code oldName} to {@code newName}: true if it now holds it. A change of
-     * case only always succeeds; otherwise it fails if anyone holds {@code newName}.
+     * Moves a holder from {@code oldName} to {@code newName}. A change of case only always
+     * succeeds; otherwise it fails if anyone holds {@code newName} (or, in a cluster, while the
+     * directory cannot ask the others).
+     *
+     * @return null once the name is theirs, else why not, to show after {@code "! "}
      */
-    boolean rename(String oldName, String newName);
+    String rename(String oldName, String newName);
 
     void release(String name);
 

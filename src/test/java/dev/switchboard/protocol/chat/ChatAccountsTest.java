@@ -177,4 +177,26 @@ class ChatAccountsTest {
             assertEquals("* you are now alice", c.readLine());
         }
     }
+
+    @Test
+    void aCrashsLeftoverTemporaryFileAndABadLineDoNotLoseTheOtherNames() throws Exception {
+        try (ChatClients chat = start()) {
+            TestClient c = chat.named("alice");
+            c.send("/register pw\n");
+            assertEquals("* alice is now registered", c.readLine());
+        }
+        Path file = dataDir.resolve(AccountFile.FILE_NAME);
+        Files.writeString(file, Files.readString(file) + "garbage line\n");
+        Files.writeString(dataDir.resolve(AccountFile.FILE_NAME + ".tmp"), "half a fi");
+        try (ChatClients chat = start()) {
+            TestClient c = chat.connect();
+            c.send("/login alice pw\n");
+            assertEquals("* you are now alice", c.readLine());
+            TestClient b = chat.named("bob", c);
+            b.send("/register pw2\n");
+            assertEquals("* bob is now registered", b.readLine());
+        }
+        String text = Files.readString(file);
+        assertTrue(text.contains("\nalice pbkdf2") && text.contains("\nbob pbkdf2") && !text.contains("garbage"), text);
+    }
 }
