@@ -20,11 +20,20 @@
   var backoff = BACKOFF_MIN_MS;
   var me = '';                   // our name, from "* welcome" and "* you are now"
   var room = '#lobby';
-  var wantedName = '';           // chosen by the user: asked for again after a reconnect
-  var wantedRoom = '';
+  // Chosen by the user: asked for again after a reconnect, and kept across a reload.
+  var wantedName = remembered('name');
+  var wantedRoom = remembered('room');
   var sent = [];                 // our own lines, to know their echo when it comes back
   var quietWho = 0;              // /who replies we asked for ourselves: shown in the list, not the log
   var whoTimer = null;
+
+  function remembered(key) {
+    try { return localStorage.getItem('switchboard.' + key) || ''; } catch (e) { return ''; }
+  }
+
+  function remember(key, value) {
+    try { localStorage.setItem('switchboard.' + key, value); } catch (e) { /* private mode: memory only */ }
+  }
 
   function url() {
     return (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/chat';
@@ -175,6 +184,7 @@
     var name = nameEl.value.trim();
     if (name) {
       wantedName = name;
+      remember('name', name);
       send('/nick ' + name);
     } else if (roomEl.value.trim()) {
       join();
@@ -186,6 +196,7 @@
     if (!name) { return; }
     if (name.charAt(0) !== '#') { name = '#' + name; }
     wantedRoom = name;
+    remember('room', name);
     send('/join ' + name);
   }
 
