@@ -72,6 +72,10 @@ public final class Main {
             Logging.shutdown();
             return 2;
         }
+        // SIGTERM and SIGINT start the drain; the JVM's default would exit 143 mid-reply.
+        // Installed before the listening lines: a script may signal as soon as it reads them.
+        Signal.handle(new Signal("TERM"), s -> daemon.shutdown());
+        Signal.handle(new Signal("INT"), s -> daemon.shutdown());
         for (Map.Entry<String, InetSocketAddress> listener : daemon.addresses().entrySet()) {
             String line = "listening " + listener.getKey() + " "
                     + dev.switchboard.reactor.Addresses.format(listener.getValue());
@@ -79,9 +83,6 @@ public final class Main {
             Logger.info(line);
         }
         out.flush();
-        // SIGTERM and SIGINT start the drain; the JVM's default would exit 143 mid-reply.
-        Signal.handle(new Signal("TERM"), s -> daemon.shutdown());
-        Signal.handle(new Signal("INT"), s -> daemon.shutdown());
         int status = 0;
         try {
             daemon.run();

@@ -27,7 +27,7 @@ class ProcessTest {
     void startupPrintsOneListeningLinePerProtocolInOrder() throws Exception {
         try (DaemonProcess d = DaemonProcess.serveOnFreePorts()) {
             List<String> lines = d.listeningLines();
-            String[] expected = {"command", "frame5", "header128", "chat", "echo"};
+            String[] expected = {"command", "frame5", "header128", "chat", "echo", "web"};
             for (int i = 0; i < expected.length; i++) {
                 assertTrue(lines.get(i).matches("listening " + expected[i] + " 127\\.0\\.0\\.1:[1-9][0-9]*"), lines.get(i));
             }
@@ -75,7 +75,7 @@ class ProcessTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
             DaemonProcess.Result r = DaemonProcess.run(EXIT, "serve", "--command-port", "0", "--frame5-port", "0",
-                    "--header128-port", Integer.toString(port), "--chat-port", "0", "--echo-port", "0");
+                    "--header128-port", Integer.toString(port), "--chat-port", "0", "--echo-port", "0", "--web-port", "0");
             assertEquals(2, r.status());
             assertEquals("", r.stdout());
             String[] lines = r.stderr().strip().split("\n");
@@ -116,7 +116,7 @@ class ProcessTest {
     @Test
     void ipv6LoopbackBindWorksAndIsPrintedInBrackets() throws Exception {
         try (DaemonProcess d = DaemonProcess.serve(1, "--bind", "::1", "--echo-port", "0", "--command-port", "off",
-                "--frame5-port", "off", "--header128-port", "off", "--chat-port", "off")) {
+                "--frame5-port", "off", "--header128-port", "off", "--chat-port", "off", "--web-port", "off")) {
             assertTrue(d.listeningLines().get(0).matches("listening echo \\[::1\\]:\\d+"), d.listeningLines().get(0));
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(InetAddress.getByName("::1"), d.port("echo")), 5000);
@@ -132,7 +132,7 @@ class ProcessTest {
     void configFileSetsOptionsAndFlagsWin(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("switchboard.properties");
         Files.writeString(config, "command-port=0\nframe5-port=off\nheader128-port=off\nchat-port=off\n"
-                + "echo-port=off\nmax-frame=8\n");
+                + "echo-port=off\nweb-port=off\nmax-frame=8\n");
         try (DaemonProcess d = DaemonProcess.serve(1, "--config", config.toString(), "--max-frame", "32")) {
             assertEquals(1, d.listeningLines().size());
             try (TestClient c = new TestClient(d.port("command"))) {

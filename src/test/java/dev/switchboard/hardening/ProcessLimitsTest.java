@@ -26,7 +26,7 @@ class ProcessLimitsTest {
     @Test
     void outOfFileDescriptorsPausesAcceptingWithoutSpinningAndRecovers() throws Exception {
         try (DaemonProcess d = DaemonProcess.serveUnderUlimit(128, "--command-port", "0", "--frame5-port", "off",
-                "--header128-port", "off", "--chat-port", "off", "--echo-port", "off")) {
+                "--header128-port", "off", "--chat-port", "off", "--echo-port", "off", "--web-port", "off")) {
             List<Socket> flood = new ArrayList<>();
             try {
                 for (int i = 0; i < 200; i++) {
