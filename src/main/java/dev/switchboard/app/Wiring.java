@@ -1,6 +1,7 @@
 package dev.switchboard.app;
 
 import dev.switchboard.protocol.ChatService;
+import dev.switchboard.reactor.Counters;
 import dev.switchboard.reactor.EventLoop;
 
 /**
@@ -33,6 +34,9 @@ public final class Wiring {
     public ChatService chat() {
         if (chat == null) {
             chat = new ChatService(options.maxFrameBytes(), options.chat(), loop);
+            ChatService made = chat;
+            loop.counters().register(new Counters.Gauge("switchboard_chat_rooms",
+                    "Chat rooms that exist now, #lobby included.", made::roomCount));
         }
         return chat;
     }

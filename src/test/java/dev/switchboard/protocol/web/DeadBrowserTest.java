@@ -10,6 +10,7 @@ import dev.switchboard.protocol.ServiceHandler;
 import dev.switchboard.protocol.Session;
 import dev.switchboard.reactor.EventLoop;
 import dev.switchboard.reactor.Limits;
+import dev.switchboard.reactor.ListenerSpec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -61,8 +62,9 @@ class DeadBrowserTest {
     void start() throws Exception {
         loop = new EventLoop(new Limits(64 * 1024, 1024 * 1024, 100, TimeUnit.SECONDS.toNanos(30), 0));
         WebService web = new WebService(new EchoChat(), loop, List.of(), 4096, TimeUnit.MILLISECONDS.toNanos(PING_MILLIS));
-        port = loop.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), "web",
-                c -> new ServiceHandler<>(web, c, TimeUnit.SECONDS.toNanos(30)), true, 0).localAddress().getPort();
+        port = loop.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                ListenerSpec.of("web", c -> new ServiceHandler<>(web, c, TimeUnit.SECONDS.toNanos(30)))
+                        .disconnectWhenOutputFull(true)).localAddress().getPort();
         thread = new Thread(() -> {
             try {
                 loop.run();
