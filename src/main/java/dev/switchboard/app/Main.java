@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.tinylog.Logger;
@@ -56,14 +58,23 @@ public final class Main {
     }
 
     private static int serve(String[] args, PrintStream out, PrintStream err) {
+        List<String> rest = new ArrayList<>(List.of(args));
+        // A switch, not a key: it takes no value and is no configuration itself.
+        boolean printConfig = rest.remove("--print-config");
         ServeOptions options;
         try {
-            options = ServeOptionsParser.parse(args);
+            options = ServeOptionsParser.parse(rest.toArray(new String[0]));
         } catch (UsageException e) {
             err.println("switchboard: " + e.getMessage());
             return 2;
         }
+        if (printConfig) {
+            out.print(ConfigPrinter.print(options));
+            out.flush();
+            return 0;
+        }
         Logging.configure(options.logLevel());
+        options = DescriptorLimit.fit(options, DescriptorLimit.current());
         Daemon daemon;
         try {
             daemon = Daemon.bind(options);

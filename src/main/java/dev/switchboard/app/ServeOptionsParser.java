@@ -19,14 +19,17 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * {@code serve}'s options: {@code --key value} or {@code --key=value} on the command line, and
- * the same keys (without the dashes) in a {@code --config} properties file; flags win. The
+ * {@code serve}'s options: {@code --key value} or {@code --key=value} on the command line, the
+ * same keys (without the dashes) in a {@code --config} properties file, and as
+ * {@code SWITCHBOARD_KEY} environment variables; flags win over the environment, which wins over
+ * the file. The
  * per-protocol keys ({@code --chat-port}, {@code --chat-tls-port}, {@code --chat-idle-timeout})
  * come from {@link Protocols}.
  */
 public final class ServeOptionsParser {
     static final List<String> LOG_LEVELS = List.of("trace", "debug", "info", "warn", "error");
     private static final Set<String> KEYS = keys();
+    static final String ENV_PREFIX = "SWITCHBOARD_";
     /** Room for the largest header (128 bytes) above the frame limit, inside an int. */
     private static final long MAX_FRAME_LIMIT = Integer.MAX_VALUE - 1024;
 
@@ -50,7 +53,16 @@ public final class ServeOptionsParser {
         return KEYS;
     }
 
+    /** With this process's environment ({@code SWITCHBOARD_*} variables). */
     public static ServeOptions parse(String... args) throws UsageException {
+        return parse(System.getenv(), args);
+    }
+
+    /**
+     * Defaults, then the {@code --config} file, then {@code SWITCHBOARD_*} variables of
+     * {@code environment} ({@code SWITCHBOARD_CHAT_PORT} is {@code --chat-port}), then flags.
+     */
+    public static ServeOptions parse(Map<String, String> environment, String... args) throws UsageException {
         Map<String, String> flags = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -75,12 +87,34 @@ public final class ServeOptionsParser {
             }
             flags.put(key, value);
         }
+        Map<String, String> env = fromEnvironment(environment);
         Map<String, String> merged = new LinkedHashMap<>();
-        if (flags.containsKey("config")) {
-            merged.putAll(readConfig(Path.of(flags.get("config"))));
+        String config = flags.getOrDefault("config", env.get("config"));
+        if (config != null) {
+            merged.putAll(readConfig(Path.of(config)));
         }
+        merged.putAll(env);
         merged.putAll(flags);
         return build(merged);
+    }
+
+    /** The launcher's own variables, which share the prefix but are no option. */
+    static final Set<String> LAUNCHER_VARIABLES = Set.of("SWITCHBOARD_JAVA_OPTS", "SWITCHBOARD_JAR");
+
+    private static Map<String, String> fromEnvironment(Map<String, String> environment) throws UsageException {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String name : new java.util.TreeSet<>(environment.keySet())) {
+            if (!name.startsWith(ENV_PREFIX) || LAUNCHER_VARIABLES.contains(name)) {
+                continue;
+            }
+            String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '-');
+            // A typo must not pass unnoticed, as an unknown flag does not.
+            if (!KEYS.contains(key)) {
+                throw new UsageException("unknown environment variable " + name + " (see serve --help)");
+            }
+            values.put(key, environment.get(name).strip());
+        }
+        return values;
     }
 
     private static Map<String, String> readConfig(Path file) throws UsageException {

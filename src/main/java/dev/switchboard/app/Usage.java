@@ -51,6 +51,9 @@ final class Usage {
                                           on the loop thread this often; 0 = never (0)
               --log-level LEVEL           trace, debug, info, warn, error (info)
               --config FILE               a properties file with the same keys
+              --print-config              print the effective configuration and exit
+            Each option can also be set as SWITCHBOARD_KEY in the environment
+            (SWITCHBOARD_CHAT_PORT=9000): defaults < config file < environment < flags.
 
             Start-up prints "listening LISTENER ADDRESS:PORT" per listener on stdout (e.g.
             "listening chat+tls 127.0.0.1:8443"); logs go to stderr. A bad option, an unusable

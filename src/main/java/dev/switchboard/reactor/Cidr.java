@@ -16,7 +16,9 @@ public record Cidr(byte[] network, int prefixBits) {
         String s = text.strip();
         int slash = s.indexOf('/');
         String address = slash < 0 ? s : s.substring(0, slash);
-        if (!address.matches("[0-9A-Fa-f:.]+") || !(address.contains(".") || address.contains(":"))) {
+        boolean v6 = address.contains(":");
+        // Dotted quads only: the JDK would read "10.1" as 10.0.0.1, which no operator means.
+        if (!address.matches("[0-9A-Fa-f:.]+") || !(v6 || address.matches("(\\d{1,3}\\.){3}\\d{1,3}"))) {
             throw new IllegalArgumentException("'" + text + "' is not an address range");
         }
         byte[] ip;
@@ -25,13 +27,16 @@ public record Cidr(byte[] network, int prefixBits) {
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("'" + text + "' is not an address range");
         }
+        // The JDK turns ::ffff:a.b.c.d into an IPv4 address: its prefix counts 96 bits more.
+        int skipped = v6 && ip.length == 4 ? 96 : 0;
         int bits = ip.length * 8;
         if (slash >= 0) {
             String b = s.substring(slash + 1);
-            if (!b.matches("\\d{1,3}") || Integer.parseInt(b) > ip.length * 8) {
+            if (!b.matches("\\d{1,3}") || Integer.parseInt(b) > skipped + ip.length * 8
+                    || Integer.parseInt(b) < skipped) {
                 throw new IllegalArgumentException("'" + text + "' has a bad prefix length");
             }
-            bits = Integer.parseInt(b);
+            bits = Integer.parseInt(b) - skipped;
         }
         return new Cidr(ip, bits);
     }

@@ -392,7 +392,8 @@ public final class EventLoop implements Executor {
 
     void adopt(SocketChannel channel, Acceptor acceptor) {
         boolean counted = acceptor.spec().counted();
-        if (draining || (counted && connections >= limits.maxConnections())) {
+        // An uncounted listener (the admin endpoint) is still open while draining: /health says so.
+        if (counted && (draining || connections >= limits.maxConnections())) {
             if (!draining) {
                 counters.refusedMaxConnections++;
             }
@@ -485,11 +486,17 @@ public final class EventLoop implements Executor {
         }
         draining = true;
         for (Acceptor a : acceptors) {
-            a.close();
+            if (a.spec().counted()) {
+                a.close();
+            }
         }
         Logger.info("shutting down: answering {} connection(s) within {} s", connections, seconds(drainNanos));
         schedule(drainNanos, this::drainDeadlinePassed);
         for (Connection c : openConnections()) {
+            if (c.uncounted) {
+                // Admin connections answer until the loop stops; they never hold the drain open.
+                continue;
+            }
             try {
                 c.startDrain();
             } catch (RuntimeException | LinkageError | StackOverflowError e) {

@@ -14,6 +14,8 @@ import java.util.function.Function;
  * @param transports               the transport of each accepted socket
  * @param proxyTrusted             where a PROXY header is accepted from, or null: no header
  * @param counted                  whether its connections count against {@code --max-connections}
+ *                                 and are drained at shutdown; an uncounted listener (the admin
+ *                                 endpoint's) stays open, answering, until the loop stops
  */
 public record ListenerSpec(String protocol, String label, Function<Connection, ConnectionHandler> handlers,
                            boolean disconnectWhenOutputFull, long idleTimeoutNanos,

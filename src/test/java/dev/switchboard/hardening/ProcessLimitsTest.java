@@ -25,12 +25,16 @@ class ProcessLimitsTest {
 
     @Test
     void outOfFileDescriptorsPausesAcceptingWithoutSpinningAndRecovers() throws Exception {
+        // --max-connections is lowered below the limit at start-up, so counted clients are refused
+        // cleanly; admin connections are not counted, so a flood of them runs the descriptors out.
         try (DaemonProcess d = DaemonProcess.serveUnderUlimit(128, "--command-port", "0", "--frame5-port", "off",
-                "--header128-port", "off", "--chat-port", "off", "--echo-port", "off", "--web-port", "off")) {
+                "--header128-port", "off", "--chat-port", "off", "--echo-port", "off", "--web-port", "off",
+                "--admin-port", "0")) {
+            assertTrue(d.waitForLog("lowered to 64", Duration.ofSeconds(10)), d.stderr());
             List<Socket> flood = new ArrayList<>();
             try {
                 for (int i = 0; i < 200; i++) {
-                    flood.add(new Socket("127.0.0.1", d.port("command")));
+                    flood.add(new Socket("127.0.0.1", d.port("admin")));
                 }
                 assertTrue(d.waitForLog("accept failed", Duration.ofSeconds(10)), d.stderr());
                 double cpu = d.cpuSecondsOver(Duration.ofSeconds(2));

@@ -1,0 +1,48 @@
+package dev.switchboard.app;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import org.tinylog.Logger;
+
+/**
+ * Start-up's look at the file descriptor limit, as Redis does for maxclients: each client is
+ * one descriptor, so {@code --max-connections} above the limit would end in failed accepts
+ * instead of clean refusals. It is lowered to fit, with a WARN saying how to raise the limit.
+ */
+final class DescriptorLimit {
+    /**
+     * Descriptors kept back for what is not a counted client: listeners, the selector, the
+     * JVM's jars and random source, admin connections. Redis keeps 32; a JVM holds more.
+     */
+    static final int RESERVED = 64;
+
+    private DescriptorLimit() {
+    }
+
+    /** This process's limit (the JVM raises the soft limit to the hard one), or -1 if unknown. */
+    static long current() {
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            return unix.getMaxFileDescriptorCount();
+        }
+        return -1;
+    }
+
+    /** {@code options} with {@code --max-connections} lowered to what {@code limit} leaves room for. */
+    static ServeOptions fit(ServeOptions options, long limit) {
+        if (limit <= 0) {
+            Logger.info("descriptor limit unknown; --max-connections {} as given", options.maxConnections());
+            return options;
+        }
+        long room = Math.max(1, limit - RESERVED);
+        if (options.maxConnections() <= room) {
+            Logger.info("descriptor limit {}: room for --max-connections {}", limit, options.maxConnections());
+            return options;
+        }
+        int lowered = (int) Math.min(Integer.MAX_VALUE, room);
+        Logger.warn("descriptor limit {} leaves room for {} connections, not --max-connections {}: lowered to {}"
+                + " (raise the limit with ulimit -n or the unit's LimitNOFILE=)", limit, lowered,
+                options.maxConnections(), lowered);
+        return options.withMaxConnections(lowered);
+    }
+}

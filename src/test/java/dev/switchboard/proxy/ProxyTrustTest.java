@@ -1,0 +1,32 @@
+package dev.switchboard.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.kit.DaemonProcess;
+import dev.switchboard.kit.TestClient;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** --proxy-trusted: a PROXY header is believed only from there. */
+class ProxyTrustTest {
+
+    @Test
+    void aConnectionFromOutsideTheTrustedRangesIsRefusedAndLogged() throws Exception {
+        // Only 10.0.0.0/8 is trusted; the test connects from 127.0.0.1 (no traffic leaves loopback).
+        try (DaemonProcess d = DaemonProcess.serve(2, "--command-port", "0", "--frame5-port", "off",
+                "--header128-port", "off", "--chat-port", "0", "--echo-port", "off",
+                "--proxy-protocol", "command", "--proxy-trusted", "10.0.0.0/8")) {
+            try (TestClient c = new TestClient(d.port("command"))) {
+                c.send("PROXY TCP4 192.0.2.9 127.0.0.1 4000 12340\r\nHELP\n");
+                c.expectClosed();
+            }
+            assertTrue(d.waitForLog("refused 1 connection(s) from outside --proxy-trusted", Duration.ofSeconds(10)),
+                    d.stderr());
+            try (TestClient chat = new TestClient(d.port("chat"))) {
+                assertTrue(chat.readLine().startsWith("* welcome guest-"), "a listener without PROXY is untouched");
+            }
+            d.sigterm();
+            d.awaitExit(Duration.ofSeconds(15));
+        }
+    }
+}
