@@ -28,15 +28,20 @@ final class DescriptorLimit {
         return -1;
     }
 
-    /** {@code options} with {@code --max-connections} lowered to what {@code limit} leaves room for. */
-    static ServeOptions fit(ServeOptions options, long limit) {
+    /** The INFO line of a limit that leaves room for every connection (after start-up succeeded). */
+    static void logFit(ServeOptions options, long limit) {
         if (limit <= 0) {
             Logger.info("descriptor limit unknown; --max-connections {} as given", options.maxConnections());
-            return options;
-        }
-        long room = Math.max(1, limit - RESERVED);
-        if (options.maxConnections() <= room) {
+        } else if (options.maxConnections() <= Math.max(1, limit - RESERVED)) {
             Logger.info("descriptor limit {}: room for --max-connections {}", limit, options.maxConnections());
+        }
+    }
+
+    /** {@code options} with {@code --max-connections} lowered to what {@code limit} leaves room for. */
+    static ServeOptions fit(ServeOptions options, long limit) {
+        long room = Math.max(1, limit - RESERVED);
+        if (limit <= 0 || options.maxConnections() <= room) {
+            // Said by logFit once the listeners are bound: a failed start-up stays one line.
             return options;
         }
         int lowered = (int) Math.min(Integer.MAX_VALUE, room);

@@ -74,7 +74,8 @@ public final class Main {
             return 0;
         }
         Logging.configure(options.logLevel());
-        options = DescriptorLimit.fit(options, DescriptorLimit.current());
+        long descriptors = DescriptorLimit.current();
+        options = DescriptorLimit.fit(options, descriptors);
         Daemon daemon;
         try {
             daemon = Daemon.bind(options);
@@ -94,6 +95,7 @@ public final class Main {
             Logger.info(line);
         }
         out.flush();
+        DescriptorLimit.logFit(options, descriptors);
         int status = 0;
         try {
             daemon.run();

@@ -39,9 +39,18 @@ public final class ChatService implements Service<ByteBuffer> {
         this.commands = new ChatCommands(new Chat(settings, loop, backend), backend.accounts());
     }
 
-    /** Rooms open now, #lobby included (the {@code switchboard_chat_rooms} gauge); loop thread only. */
+    /**
+     * Rooms with someone in them (the {@code switchboard_chat_rooms} gauge): 0 at start-up, as
+     * every metric is until it moves, though {@code /rooms} always lists #lobby. Loop thread only.
+     */
     public int roomCount() {
-        return backend.rooms().rooms().size();
+        int rooms = 0;
+        for (var room : backend.rooms().rooms()) {
+            if (room.members() > 0) {
+                rooms++;
+            }
+        }
+        return rooms;
     }
 
     @Override
