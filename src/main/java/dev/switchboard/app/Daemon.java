@@ -1,5 +1,6 @@
 package dev.switchboard.app;
 
+import dev.switchboard.codec.http.HttpRequestDecoder;
 import dev.switchboard.protocol.Service;
 import dev.switchboard.protocol.ServiceHandler;
 import dev.switchboard.reactor.Acceptor;
@@ -37,7 +38,9 @@ public final class Daemon {
         } catch (UnknownHostException e) {
             throw new StartupException("cannot resolve bind address " + options.bindAddress());
         }
-        Limits limits = new Limits(options.maxFrameBytes() + FRAMING_OVERHEAD_BYTES,
+        // Never below an HTTP request head's limit: a browser must reach the page even with a tiny --max-frame.
+        Limits limits = new Limits(Math.max(options.maxFrameBytes() + FRAMING_OVERHEAD_BYTES,
+                HttpRequestDecoder.DEFAULT_MAX_HEAD_BYTES),
                 options.maxPendingOutputBytes(), options.maxConnections(),
                 TimeUnit.MILLISECONDS.toNanos(options.frameTimeoutMillis()),
                 TimeUnit.MILLISECONDS.toNanos(options.idleTimeoutMillis()));
