@@ -140,6 +140,24 @@ async function main() {
       console.log('skip private message marking: this chat has no /msg yet (' + (pm ? pm.text : 'no reply') + ')');
     }
 
+    await page.type('[aria-label="room"]', 'dev');
+    await page.keyboard.press('Enter');
+    const joined = await waitForLine(page, /^(\* you are in #dev|! .*)$/, 3000).catch(() => null);
+    if (joined && joined.text === '* you are in #dev') {
+      check('the room picker joins the room', true);
+      const alone = await until('members of #dev', async () => {
+        const names = await page.$$eval('[aria-label="members"] li', (els) => els.map((e) => e.textContent));
+        return names.length === 1 && names[0] === 'chromium' ? names : null;
+      }).catch(() => null);
+      check('the members list shows the new room', !!alone);
+      await page.type('[aria-label="room"]', '#lobby');
+      await page.keyboard.press('Enter');
+      check('and back to #lobby', !!(await until('back in #lobby', async () =>
+        (await pageLines(page)).filter((l) => l.text === '* you are in #lobby').length > 0).catch(() => null)));
+    } else {
+      console.log('skip room picker: this chat has no rooms yet (' + (joined ? joined.text : 'no reply') + ')');
+    }
+
     await page.screenshot({ path: path.join(OUT, 'chat.png') });
     await page.setViewport({ width: 390, height: 740, isMobile: true, hasTouch: true });
     await sleep(200);

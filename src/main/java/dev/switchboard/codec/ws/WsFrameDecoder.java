@@ -115,9 +115,9 @@ public final class WsFrameDecoder implements FrameDecoder<WsFrame> {
         if (available < payloadStart - start) {
             return null;
         }
-        int type = control ? opcode : opcode == WsFrame.CONTINUATION ? messageType : opcode;
+        int type = opcode == WsFrame.CONTINUATION ? messageType : opcode;
         int end = payloadStart + (int) length;
-        int here = (int) Math.min(end, in.limit());
+        int here = Math.min(end, in.limit());
         if (type == WsFrame.TEXT) {
             checkText(in, payloadStart, here, opcode == WsFrame.CONTINUATION ? messageUtf8 : Utf8Stream.ACCEPT);
         }

@@ -25,25 +25,21 @@ import org.tinylog.Logger;
  * <p>A text message holding newlines is taken as that many lines, as if pasted into
  * {@code nc} (a CR before each LF dropped). Binary messages are refused with close 1003: the
  * chat is text. Every {@code pingIntervalNanos} each member is pinged; one that has sent
- * nothing at all (not even the pong) by the next round is taken for dead and closed.
+ * nothing at all (not even the pong) by the next round is taken for dead and closed ({@link Pings}).
  */
 public final class WebService implements Service<Object> {
     public static final String NAME = "web";
     public static final long DEFAULT_PING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final Service<ByteBuffer> chat;
-    private final EventLoop loop;
     private final List<String> allowedOrigins;
     private final int maxMessageBytes;
-    private final long pingIntervalNanos;
     private final PageFiles page = new PageFiles();
     private final WsFrame frame = new WsFrame();
     private final Views views = new Views();
     /** One frame at a time is built here and copied out by send: nothing allocated per line. */
     private ByteBuffer scratch = ByteBuffer.allocate(1024);
-    private WsMember first;
-    private int members;
-    private EventLoop.Timer pingTimer;
+    private final Pings pings;
 
     public WebService(Service<ByteBuffer> chat, EventLoop loop, List<String> allowedOrigins, int maxMessageBytes) {
         this(chat, loop, allowedOrigins, maxMessageBytes, DEFAULT_PING_INTERVAL_NANOS);
@@ -52,10 +48,9 @@ public final class WebService implements Service<Object> {
     public WebService(Service<ByteBuffer> chat, EventLoop loop, List<String> allowedOrigins, int maxMessageBytes,
                       long pingIntervalNanos) {
         this.chat = chat;
-        this.loop = loop;
         this.allowedOrigins = List.copyOf(allowedOrigins);
         this.maxMessageBytes = maxMessageBytes;
-        this.pingIntervalNanos = pingIntervalNanos;
+        this.pings = new Pings(loop, pingIntervalNanos);
     }
 
     @Override
@@ -108,7 +103,7 @@ public final class WebService implements Service<Object> {
     @Override
     public void closed(Session session) {
         if (session.attachment() instanceof WsMember m) {
-            unlink(m);
+            pings.remove(m);
             chat.closed(m);
         }
     }
@@ -159,7 +154,7 @@ public final class WebService implements Service<Object> {
             r.decoder().upgrade(maxMessageBytes, frame, views);
             WsMember member = new WsMember(session, this);
             session.attach(member);
-            link(member);
+            pings.add(member);
             chat.opened(member);
         }
     }
@@ -237,58 +232,6 @@ public final class WebService implements Service<Object> {
         if (scratch.capacity() > 64 * 1024) {
             // A rare huge line: do not keep its buffer for ever.
             scratch = ByteBuffer.allocate(1024);
-        }
-    }
-
-    // ---- finding dead browsers --------------------------------------------------------------
-
-    private void link(WsMember m) {
-        m.next = first;
-        if (first != null) {
-            first.previous = m;
-        }
-        first = m;
-        members++;
-        if (pingTimer == null && pingIntervalNanos > 0) {
-            pingTimer = loop.schedule(pingIntervalNanos, this::pingRound);
-        }
-    }
-
-    private void unlink(WsMember m) {
-        if (m.previous != null) {
-            m.previous.next = m.next;
-        } else if (first == m) {
-            first = m.next;
-        } else {
-            return;
-        }
-        if (m.next != null) {
-            m.next.previous = m.previous;
-        }
-        m.previous = null;
-        m.next = null;
-        members--;
-    }
-
-    /**
-     * One round: a member silent since the last round's ping is closed; every other gets a
-     * ping. The timer runs only while there are members.
-     */
-    private void pingRound() {
-        pingTimer = null;
-        for (WsMember m = first; m != null; m = m.next) {
-            if (m.pingOut && !m.heard) {
-                Logger.info("{} {} sent nothing, not even a pong, for {} s; closing", NAME, m.remote(),
-                        EventLoop.seconds(pingIntervalNanos));
-                m.close();
-            } else {
-                m.heard = false;
-                m.pingOut = true;
-                m.ping();
-            }
-        }
-        if (members > 0) {
-            pingTimer = loop.schedule(pingIntervalNanos, this::pingRound);
         }
     }
 }

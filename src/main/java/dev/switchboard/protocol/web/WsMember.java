@@ -33,20 +33,29 @@ final class WsMember implements Session {
         this.web = web;
     }
 
-    /** A line from the chat: out as one text frame, its newline dropped. */
+    /**
+     * Lines from the chat ({@code text\n}, one per send by its contract): each goes out as one
+     * text frame without its newline. Should a send ever hold several lines, each still gets
+     * its own frame, so a browser never sees a newline inside a message.
+     */
     @Override
-    public void send(ByteBuffer line) {
+    public void send(ByteBuffer lines) {
         if (closeSent) {
-            line.position(line.limit());
+            lines.position(lines.limit());
             return;
         }
-        int end = line.limit();
-        if (end > line.position() && line.get(end - 1) == '\n') {
-            end--;
+        int from = lines.position();
+        int end = lines.limit();
+        for (int i = from; i < end; i++) {
+            if (lines.get(i) == '\n') {
+                web.sendFrame(transport, WsFrame.TEXT, lines, from, i);
+                from = i + 1;
+            }
         }
-        int from = line.position();
-        web.sendFrame(transport, WsFrame.TEXT, line, from, end);
-        line.position(line.limit());
+        if (from < end) {
+            web.sendFrame(transport, WsFrame.TEXT, lines, from, end);
+        }
+        lines.position(end);
     }
 
     /** The chat ends the session (/quit): a normal close, then a gentle TCP close. */

@@ -174,4 +174,20 @@ class WebProtocolTest {
         } while (!line.endsWith(" joined"));
         return line;
     }
+
+    @Test
+    void aBrowserSizedRequestHeadGetsThroughEvenWithATinyMaxFrame() throws Exception {
+        try (TestDaemon small = TestDaemon.start(o -> o.withMaxFrameBytes(64));
+             java.net.Socket s = new java.net.Socket("127.0.0.1", small.port("web"))) {
+            s.setSoTimeout(10_000);
+            String head = "GET / HTTP/1.1\r\nHost: x\r\nX-Padding: " + "p".repeat(2000) + "\r\n\r\n";
+            byte[] bytes = head.getBytes(StandardCharsets.ISO_8859_1);
+            // In two pieces, so the head is buffered across reads like a slow network's.
+            s.getOutputStream().write(bytes, 0, 1500);
+            Thread.sleep(200);
+            s.getOutputStream().write(bytes, 1500, bytes.length - 1500);
+            String response = new String(s.getInputStream().readNBytes(15), StandardCharsets.ISO_8859_1);
+            assertEquals("HTTP/1.1 200 OK", response);
+        }
+    }
 }

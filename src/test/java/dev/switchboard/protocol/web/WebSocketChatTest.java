@@ -206,6 +206,21 @@ class WebSocketChatTest {
         }
     }
 
+    @Test
+    void framesSentRightBehindTheUpgradeRequestAreNotLost() throws Exception {
+        String request = WsTestClient.upgradeRequest(port, null, "dGhlIHNhbXBsZSBub25jZQ==")
+                + new String(frame(true, 1, utf8("early bird")), StandardCharsets.ISO_8859_1);
+        try (WsTestClient c = WsTestClient.raw(port, request)) {
+            assertTrue(c.responseHead.startsWith("HTTP/1.1 101 "), c.responseHead);
+            assertTrue(c.readText().startsWith("* welcome "));
+            String line = c.readText();
+            while (line.startsWith("* ")) {
+                line = c.readText();
+            }
+            assertEquals("early bird", line);
+        }
+    }
+
     private static byte[] concat(byte[]... parts) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         for (byte[] p : parts) {
