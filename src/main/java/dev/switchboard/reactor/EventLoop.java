@@ -67,6 +67,9 @@ public final class EventLoop implements Executor {
     private long messages;
     private boolean draining;
     private boolean stopped;
+    /** When the current select's first ready key was dispatched (busy time starts there). */
+    private boolean woken;
+    private long wokeAt;
     private long timerSequence;
     private final LogThrottle refusalLog = new LogThrottle(LOG_EVERY_NANOS);
     private final LogThrottle acceptFailureLog = new LogThrottle(LOG_EVERY_NANOS);
@@ -134,8 +137,11 @@ public final class EventLoop implements Executor {
                 }
                 long idleSince = now();
                 counters.loopBusyNanos += idleSince - busySince;
+                wokeAt = 0;
+                woken = false;
                 select();
-                busySince = now();
+                // select(Consumer) dispatches inside the call: only the wait before it is idle.
+                busySince = woken ? wokeAt : now();
                 fireDeadlines();
             }
         } finally {
@@ -292,6 +298,10 @@ public final class EventLoop implements Executor {
     }
 
     private void dispatch(SelectionKey key) {
+        if (!woken) {
+            woken = true;
+            wokeAt = now();
+        }
         Selectable target = (Selectable) key.attachment();
         try {
             if (key.isValid()) {

@@ -60,22 +60,24 @@ public final class AdminService implements Service<HttpRequest> {
                     LogText.escape(request.target()));
         }
         boolean get = request.method().equals("GET");
+        // A reply to HEAD has no body (only its length), or a kept-alive client would misread it.
+        boolean body = !request.method().equals("HEAD");
         switch (path) {
             case "/metrics" -> {
                 if (get) {
-                    respond(session, 200, "OK", MetricsRenderer.CONTENT_TYPE, metrics.render(), null, keepAlive);
+                    respond(session, 200, "OK", MetricsRenderer.CONTENT_TYPE, metrics.render(), null, keepAlive, true);
                 } else {
-                    notAllowed(session, keepAlive);
+                    notAllowed(session, keepAlive, body);
                 }
             }
             case "/health" -> {
                 if (get) {
                     health(session, keepAlive);
                 } else {
-                    notAllowed(session, keepAlive);
+                    notAllowed(session, keepAlive, body);
                 }
             }
-            default -> respond(session, 404, "Not Found", TEXT, "not found", null, keepAlive);
+            default -> respond(session, 404, "Not Found", TEXT, "not found", null, keepAlive, body);
         }
         if (!keepAlive) {
             session.closeAfterFlush();
@@ -85,26 +87,26 @@ public final class AdminService implements Service<HttpRequest> {
     @Override
     public void rejected(Session session, FrameException error) {
         // The session already closes after this flush.
-        respond(session, 400, "Bad Request", TEXT, "bad request: " + error.getMessage(), null, false);
+        respond(session, 400, "Bad Request", TEXT, "bad request: " + error.getMessage(), null, false, true);
     }
 
     private void health(Session session, boolean keepAlive) {
         if (draining.getAsBoolean()) {
-            respond(session, 503, "Service Unavailable", TEXT, "draining", null, keepAlive);
+            respond(session, 503, "Service Unavailable", TEXT, "draining", null, keepAlive, true);
             return;
         }
         for (Supplier<String> check : healthChecks) {
             String problem = check.get();
             if (problem != null) {
-                respond(session, 200, "OK", TEXT, problem, null, keepAlive);
+                respond(session, 200, "OK", TEXT, problem, null, keepAlive, true);
                 return;
             }
         }
-        respond(session, 200, "OK", TEXT, "ok", null, keepAlive);
+        respond(session, 200, "OK", TEXT, "ok", null, keepAlive, true);
     }
 
-    private static void notAllowed(Session session, boolean keepAlive) {
-        respond(session, 405, "Method Not Allowed", TEXT, "method not allowed", "Allow: GET\r\n", keepAlive);
+    private static void notAllowed(Session session, boolean keepAlive, boolean body) {
+        respond(session, 405, "Method Not Allowed", TEXT, "method not allowed", "Allow: GET\r\n", keepAlive, body);
     }
 
     /**
@@ -123,7 +125,7 @@ public final class AdminService implements Service<HttpRequest> {
     }
 
     private static void respond(Session session, int status, String reason, String contentType, String body,
-                                String extraHeaders, boolean keepAlive) {
+                                String extraHeaders, boolean keepAlive, boolean withBody) {
         byte[] payload = body.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder(160);
         head.append("HTTP/1.1 ").append(status).append(' ').append(reason).append("\r\n")
@@ -136,9 +138,10 @@ public final class AdminService implements Service<HttpRequest> {
         // Said either way: an HTTP/1.0 client kept alive must be told so, and close is final.
         head.append(keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n").append("\r\n");
         byte[] headBytes = head.toString().getBytes(StandardCharsets.US_ASCII);
-        byte[] whole = new byte[headBytes.length + payload.length];
+        int bodyBytes = withBody ? payload.length : 0;
+        byte[] whole = new byte[headBytes.length + bodyBytes];
         System.arraycopy(headBytes, 0, whole, 0, headBytes.length);
-        System.arraycopy(payload, 0, whole, headBytes.length, payload.length);
+        System.arraycopy(payload, 0, whole, headBytes.length, bodyBytes);
         session.send(whole);
     }
 }

@@ -68,6 +68,20 @@ class AdminHttpTest {
     }
 
     @Test
+    void headIsNotAllowedAndItsReplyHasNoBodySoKeepAliveStaysInStep() throws Exception {
+        try (TestDaemon d = daemon(o -> o); TestClient c = new TestClient(d.port("admin"))) {
+            c.send("HEAD /metrics HTTP/1.1\r\nHost: x\r\n\r\nGET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertEquals("HTTP/1.1 405 Method Not Allowed\r", c.readLine());
+            String line;
+            while (!(line = c.readLine()).equals("\r")) {
+                assertTrue(!line.isEmpty());
+            }
+            assertEquals("HTTP/1.1 200 OK\r", c.readLine(), "the next reply follows the head at once");
+            assertEquals("ok", body(c));
+        }
+    }
+
+    @Test
     void httpOneZeroClosesUnlessAskedToKeepAlive() throws Exception {
         try (TestDaemon d = daemon(o -> o); TestClient c = new TestClient(d.port("admin"))) {
             c.send("GET /health HTTP/1.0\r\n\r\n");
