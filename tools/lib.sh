@@ -29,13 +29,13 @@ wait_for() {
   done
 }
 
-all_listening() { [ "$(grep -c '^listening ' "$1" 2>/dev/null)" -ge 5 ]; }
+all_listening() { [ "$(grep -c '^listening ' "$1" 2>/dev/null)" -ge 6 ]; }
 
 # start_daemon [OPTIONS]: every listener on a free port; sets DAEMON_PID and PORT_<protocol>.
 start_daemon() {
   WORK="$(mktemp -d)"
   java -jar "$JAR" serve --command-port 0 --frame5-port 0 --header128-port 0 --chat-port 0 \
-    --echo-port 0 "$@" >"$WORK/stdout" 2>"$WORK/stderr" &
+    --echo-port 0 --web-port 0 "$@" >"$WORK/stdout" 2>"$WORK/stderr" &
   DAEMON_PID=$!
   if ! wait_for 30 all_listening "$WORK/stdout"; then
     echo "daemon did not start:"; cat "$WORK/stderr"; exit 1

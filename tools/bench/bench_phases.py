@@ -64,7 +64,7 @@ class Run:
 
 def switchboard(extra=()):
     return ["java", "-jar", JAR, "serve", "--echo-port", "9301", "--frame5-port", "9302",
-            "--header128-port", "9303", "--command-port", "9304", "--chat-port", "9305",
+            "--header128-port", "9303", "--command-port", "9304", "--chat-port", "9305", "--web-port", "off",
             "--max-connections", "20000", "--log-level", "warn"] + list(extra)
 
 

@@ -1,5 +1,6 @@
 package dev.switchboard.app;
 
+import dev.switchboard.codec.http.HttpRequestDecoder;
 import dev.switchboard.protocol.Service;
 import dev.switchboard.protocol.ServiceHandler;
 import dev.switchboard.reactor.Acceptor;
@@ -42,7 +43,9 @@ public final class Daemon {
         // Files and ranges are checked before any listener opens: a bad one is exit 2, bound to nothing.
         TlsContext tls = loadTls(options);
         List<Cidr> trusted = trustedRanges(options);
-        Limits limits = new Limits(options.maxFrameBytes() + FRAMING_OVERHEAD_BYTES,
+        // Never below an HTTP request head's limit: a browser must reach the page even with a tiny --max-frame.
+        Limits limits = new Limits(Math.max(options.maxFrameBytes() + FRAMING_OVERHEAD_BYTES,
+                HttpRequestDecoder.DEFAULT_MAX_HEAD_BYTES),
                 options.maxPendingOutputBytes(), options.maxConnections(),
                 TimeUnit.MILLISECONDS.toNanos(options.frameTimeoutMillis()),
                 TimeUnit.MILLISECONDS.toNanos(options.idleTimeoutMillis()));

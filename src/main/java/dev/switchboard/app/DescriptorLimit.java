@@ -28,32 +28,26 @@ final class DescriptorLimit {
         return -1;
     }
 
-    /** The options to serve with, and the line start-up logs about the limit once it is bound. */
-    record Fit(ServeOptions options, boolean lowered, String message) {
-        /** Logged after the listeners are bound: a failed start-up stays one stderr line. */
-        void log() {
-            if (lowered) {
-                Logger.warn(message);
-            } else {
-                Logger.info(message);
-            }
+    /** The INFO line of a limit that leaves room for every connection (after start-up succeeded). */
+    static void logFit(ServeOptions options, long limit) {
+        if (limit <= 0) {
+            Logger.info("descriptor limit unknown; --max-connections {} as given", options.maxConnections());
+        } else if (options.maxConnections() <= Math.max(1, limit - RESERVED)) {
+            Logger.info("descriptor limit {}: room for --max-connections {}", limit, options.maxConnections());
         }
     }
 
     /** {@code options} with {@code --max-connections} lowered to what {@code limit} leaves room for. */
-    static Fit fit(ServeOptions options, long limit) {
-        if (limit <= 0) {
-            return new Fit(options, false, "descriptor limit unknown; --max-connections "
-                    + options.maxConnections() + " as given");
-        }
+    static ServeOptions fit(ServeOptions options, long limit) {
         long room = Math.max(1, limit - RESERVED);
-        if (options.maxConnections() <= room) {
-            return new Fit(options, false, "descriptor limit " + limit + ": room for --max-connections "
-                    + options.maxConnections());
+        if (limit <= 0 || options.maxConnections() <= room) {
+            // Said by logFit once the listeners are bound: a failed start-up stays one line.
+            return options;
         }
         int lowered = (int) Math.min(Integer.MAX_VALUE, room);
-        return new Fit(options.withMaxConnections(lowered), true, "descriptor limit " + limit
-                + " leaves room for " + lowered + " connections, not --max-connections " + options.maxConnections()
-                + ": lowered to " + lowered + " (raise the limit with ulimit -n or the unit's LimitNOFILE=)");
+        Logger.warn("descriptor limit {} leaves room for {} connections, not --max-connections {}: lowered to {}"
+                + " (raise the limit with ulimit -n or the unit's LimitNOFILE=)", limit, lowered,
+                options.maxConnections(), lowered);
+        return options.withMaxConnections(lowered);
     }
 }

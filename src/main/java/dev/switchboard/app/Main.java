@@ -25,14 +25,15 @@ public final class Main {
             err.println("switchboard: say what to do: serve, client, --help or --version");
             return 2;
         }
-        // "serve --help" and "client --help" mean what a user expects of them, too.
-        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
-            out.print(Usage.TEXT);
+        // "serve --help" prints serve's page; the client has its own (and -h is its --host).
+        if (args[0].equals("serve") && java.util.Arrays.asList(args).contains("--help")) {
+            out.print(Usage.SERVE);
             return 0;
         }
         switch (args[0]) {
             case "--help", "-h", "help" -> {
                 out.print(Usage.TEXT);
+                out.print(Usage.SERVE);
                 return 0;
             }
             case "--version", "-V" -> {
@@ -73,8 +74,8 @@ public final class Main {
             return 0;
         }
         Logging.configure(options.logLevel());
-        DescriptorLimit.Fit fit = DescriptorLimit.fit(options, DescriptorLimit.current());
-        options = fit.options();
+        long descriptors = DescriptorLimit.current();
+        options = DescriptorLimit.fit(options, descriptors);
         Daemon daemon;
         try {
             daemon = Daemon.bind(options);
@@ -83,7 +84,10 @@ public final class Main {
             Logging.shutdown();
             return 2;
         }
-        fit.log();
+        // SIGTERM and SIGINT start the drain; the JVM's default would exit 143 mid-reply.
+        // Installed before the listening lines: a script may signal as soon as it reads them.
+        Signal.handle(new Signal("TERM"), s -> daemon.shutdown());
+        Signal.handle(new Signal("INT"), s -> daemon.shutdown());
         for (Map.Entry<String, InetSocketAddress> listener : daemon.addresses().entrySet()) {
             String line = "listening " + listener.getKey() + " "
                     + dev.switchboard.reactor.Addresses.format(listener.getValue());
@@ -91,9 +95,7 @@ public final class Main {
             Logger.info(line);
         }
         out.flush();
-        // SIGTERM and SIGINT start the drain; the JVM's default would exit 143 mid-reply.
-        Signal.handle(new Signal("TERM"), s -> daemon.shutdown());
-        Signal.handle(new Signal("INT"), s -> daemon.shutdown());
+        DescriptorLimit.logFit(options, descriptors);
         int status = 0;
         try {
             daemon.run();

@@ -6,6 +6,7 @@ import dev.switchboard.protocol.EchoService;
 import dev.switchboard.protocol.Frame5Service;
 import dev.switchboard.protocol.Header128Service;
 import dev.switchboard.protocol.Service;
+import dev.switchboard.protocol.web.WebService;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -32,7 +33,9 @@ public final class Protocols {
             new Listener(Frame5Service.NAME, 65432, true, w -> new Frame5Service(w.maxFrameBytes())),
             new Listener(Header128Service.NAME, 5050, true, w -> new Header128Service(w.maxFrameBytes())),
             new Listener(ChatService.NAME, 8080, false, Wiring::chat),
-            new Listener(EchoService.NAME, 65433, true, w -> new EchoService(w.maxFrameBytes())));
+            new Listener(EchoService.NAME, 65433, true, w -> new EchoService(w.maxFrameBytes())),
+            new Listener(WebService.NAME, 8081, false,
+                    w -> new WebService(w.chat(), w.loop(), w.options().webOrigins(), w.maxFrameBytes())));
 
     private Protocols() {
     }

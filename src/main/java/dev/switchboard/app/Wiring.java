@@ -1,6 +1,7 @@
 package dev.switchboard.app;
 
 import dev.switchboard.protocol.ChatService;
+import dev.switchboard.reactor.Counters;
 import dev.switchboard.reactor.EventLoop;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,7 +38,10 @@ public final class Wiring {
     /** The one chat every chat-speaking listener joins. */
     public ChatService chat() {
         if (chat == null) {
-            chat = new ChatService(options.maxFrameBytes());
+            chat = new ChatService(options.maxFrameBytes(), options.chat(), loop);
+            ChatService made = chat;
+            loop.counters().register(new Counters.Gauge("switchboard_chat_rooms",
+                    "Chat rooms that exist now, #lobby included.", made::roomCount));
         }
         return chat;
     }

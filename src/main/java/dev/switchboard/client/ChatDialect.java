@@ -1,12 +1,12 @@
 package dev.switchboard.client;
 
 import dev.switchboard.codec.FrameDecoder;
-import java.nio.ByteBuffer;
 import dev.switchboard.text.ChatText;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Locale;
 
-/** Seed 003: lines out; lines from everyone arrive whenever they are sent. */
+/** Seed 003 and SPEC Part 2: lines out; lines from everyone arrive whenever they are sent. */
 final class ChatDialect implements Dialect<ByteBuffer> {
 
     @Override
@@ -21,8 +21,15 @@ final class ChatDialect implements Dialect<ByteBuffer> {
 
     @Override
     public List<Word> words() {
-        return List.of(new Word("/nick", "take a name: /nick NAME"),
-                new Word("/who", "list who is online"),
+        return List.of(new Word("/join", "#ROOM", "move to a room (made when needed)"),
+                new Word("/part", "back to #lobby"),
+                new Word("/rooms", "list the rooms and how many are in each"),
+                new Word("/who", "list who is in your room"),
+                new Word("/msg", "NAME TEXT", "a private message"),
+                new Word("/nick", "NAME", "take a name"),
+                new Word("/register", "PASSWORD", "protect your name with a password"),
+                new Word("/login", "NAME PASSWORD", "take your protected name"),
+                new Word("/help", "the server's list of commands"),
                 new Word("/quit", "leave the chat"),
                 new Word("logout", "leave the chat"));
     }
@@ -32,8 +39,17 @@ final class ChatDialect implements Dialect<ByteBuffer> {
         if (line.isBlank()) {
             return null;
         }
-        boolean leaving = TextDialects.isWord(line, "logout") || line.strip().toLowerCase(Locale.ROOT).matches("/quit(\\s.*)?");
+        boolean leaving = TextDialects.isWord(line, "logout") || command(line).equals("/quit");
         return Request.send(TextDialects.line(line), leaving ? 0 : 1, leaving);
+    }
+
+    /** The first word, lower-cased, if the line is a command; else "". */
+    static String command(String line) {
+        String s = line.strip();
+        if (!s.startsWith("/")) {
+            return "";
+        }
+        return s.split("[ \t]", 2)[0].toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -42,16 +58,23 @@ final class ChatDialect implements Dialect<ByteBuffer> {
      */
     @Override
     public boolean answers(String sent, Reply reply) {
-        String s = sent.strip();
         String text = reply.text();
-        if (!s.startsWith("/")) {
+        String word = command(sent);
+        if (word.isEmpty()) {
             return text.equals(ChatText.clean(sent));
         }
-        String word = s.split("[ \t]", 2)[0].toLowerCase(Locale.ROOT);
+        if (text.startsWith("! ")) {
+            return true;
+        }
         return switch (word) {
             case "/who" -> text.startsWith("* online: ");
-            case "/nick" -> text.startsWith("* you are now ") || text.startsWith("! ");
-            default -> text.startsWith("! ");
+            case "/rooms" -> text.startsWith("* rooms: ");
+            case "/nick", "/login" -> text.startsWith("* you are now ");
+            case "/join", "/part" -> text.startsWith("* you are in ");
+            case "/msg" -> text.startsWith("-> *");
+            case "/register" -> text.startsWith("* ") && text.endsWith(" is now registered");
+            case "/help" -> text.startsWith("* ");
+            default -> false;
         };
     }
 

@@ -5,18 +5,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
 /**
- * {@code switchboard client}: interactive on a terminal, scripted when standard input or
- * output is not one. Exit status: 0 done, 1 connection failure, timeout or server error, 2 usage.
+ * {@code switchboard client}: interactive on a terminal, scripted when standard input is not
+ * one, one-shot when the command is on the command line. Exit statuses in {@link ExitStatus}.
  */
 public final class ClientMain {
     private ClientMain() {
@@ -25,53 +21,61 @@ public final class ClientMain {
     public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
         ClientOptions options;
         Dialect<?> dialect;
+        ClientTls tls;
         try {
             options = ClientOptions.parse(args);
+            if (options.help()) {
+                out.print(ClientHelp.TEXT);
+                out.flush();
+                return ExitStatus.OK;
+            }
             dialect = Dialect.of(options.protocol());
+            if (options.latency() && dialect.probe() == null) {
+                throw new UsageError("--latency needs a request-reply protocol (command, frame5, header128, echo), not "
+                        + dialect.protocol());
+            }
+            tls = options.tls() ? ClientTls.of(options) : null;
         } catch (UsageError e) {
             err.println("switchboard: " + e.getMessage());
-            return 2;
+            return ExitStatus.USAGE;
         }
         int port = options.port() != 0 ? options.port() : dialect.defaultPort();
-        String address = options.host().contains(":") ? "[" + options.host() + "]:" + port : options.host() + ":" + port;
+        Endpoint endpoint = new Endpoint(options.host(), port, dialect.protocol(),
+                (int) Math.min(Integer.MAX_VALUE, options.timeoutMillis()), tls);
         ServerLink link;
         try {
-            link = ServerLink.open(options.host(), port, (int) options.timeoutMillis(), dialect);
-        } catch (ConnectException e) {
-            err.println("switchboard: cannot connect to " + address + " (" + dialect.protocol() + "): connection refused");
-            return 1;
-        } catch (SocketTimeoutException e) {
-            err.println("switchboard: cannot connect to " + address + ": timed out");
-            return 1;
-        } catch (UnknownHostException e) {
-            err.println("switchboard: unknown host " + options.host());
-            return 1;
-        } catch (IOException e) {
-            err.println("switchboard: cannot connect to " + address + ": " + e.getMessage());
-            return 1;
+            link = endpoint.open(dialect);
+        } catch (ConnectFailure e) {
+            err.println("switchboard: " + e.getMessage());
+            return ExitStatus.CONNECTION;
         }
         try (link) {
+            if (options.latency()) {
+                return new LatencyProbe(link, dialect, options, out, err, System.console() != null).run();
+            }
+            if (options.oneShot()) {
+                return new ScriptedSession(link, dialect, options.timeoutMillis(), out, err)
+                        .runOnce(String.join(" ", options.command()), options.repeat(), options.intervalMillis());
+            }
             if (System.console() == null) {
                 BufferedReader in = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
                 return new ScriptedSession(link, dialect, options.timeoutMillis(), out, err).run(in);
             }
             try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-                return new InteractiveSession(terminal, link, dialect, address, options.timeoutMillis(),
-                        historyFile(dialect.protocol())).run();
+                return new InteractiveSession(terminal, endpoint, dialect, options.timeoutMillis(),
+                        History.file(dialect.protocol())).run(link);
             }
         } catch (IOException e) {
-            err.println("switchboard: connection to " + address + " failed: " + e.getMessage());
-            return 1;
+            err.println("switchboard: connection to " + endpoint.address() + " failed: " + e.getMessage());
+            return ExitStatus.CONNECTION;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 1;
+            return ExitStatus.CONNECTION;
         }
     }
 
-    /** One history file per protocol, under the user's home (Java does not expand "~"). */
+    /** For the tests: the history file a protocol's sessions share. */
     static Path historyFile(String protocol) throws IOException {
-        Path dir = Path.of(System.getProperty("user.home"), ".switchboard");
-        Files.createDirectories(dir);
-        return dir.resolve("history-" + protocol);
+        return History.file(protocol);
     }
 }

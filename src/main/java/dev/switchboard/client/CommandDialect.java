@@ -32,6 +32,11 @@ final class CommandDialect implements Dialect<ByteBuffer> {
     }
 
     @Override
+    public Request probe() {
+        return Request.send(TextDialects.line("HELP"), 1, false);
+    }
+
+    @Override
     public Request goodbye() {
         return Request.send(TextDialects.line("DISCONNECT"), 1, true);
     }

@@ -11,8 +11,14 @@ import java.util.List;
  */
 public interface Dialect<F> {
 
-    /** A word for tab completion, with what it does. */
-    record Word(String text, String description) {
+    /**
+     * A word for tab completion and {@code help}: what follows it (shown as a hint while
+     * typing; empty when nothing does) and what it does.
+     */
+    record Word(String text, String arguments, String description) {
+        Word(String text, String description) {
+            this(text, "", description);
+        }
     }
 
     String protocol();
@@ -37,6 +43,33 @@ public interface Dialect<F> {
      */
     default boolean answers(String sent, Reply reply) {
         return true;
+    }
+
+    /**
+     * The request {@code --latency} times: one that the server answers at once with one reply;
+     * null when the protocol has none (chat).
+     */
+    default Request probe() {
+        return null;
+    }
+
+    /** The local {@code help}: the words, what follows each, and what they do. */
+    default String help() {
+        StringBuilder text = new StringBuilder();
+        int width = 4;
+        for (Word w : words()) {
+            width = Math.max(width, (w.text() + " " + w.arguments()).strip().length());
+        }
+        for (Word w : words()) {
+            if (w.text().equals("help")) {
+                continue;
+            }
+            String usage = (w.text() + " " + w.arguments()).strip();
+            text.append(String.format("  %-" + width + "s  %s%n", usage, w.description()));
+        }
+        text.append(String.format("  %-" + width + "s  %s%n", "help", "this list (answered here, not sent)"));
+        text.append("Tab completes; Up and Down walk the history; Ctrl+C clears the line; Ctrl+D quits.");
+        return text.toString();
     }
 
     /** True if the server speaks first (command's greeting, chat's welcome). */

@@ -28,6 +28,11 @@ final class EchoDialect implements Dialect<ByteBuffer> {
     }
 
     @Override
+    public Request probe() {
+        return Request.send(TextDialects.line("ping"), 1, false);
+    }
+
+    @Override
     public Request goodbye() {
         return Request.send(TextDialects.line("exit"), 1, true);
     }

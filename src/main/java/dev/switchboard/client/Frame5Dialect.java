@@ -10,12 +10,6 @@ import java.util.Locale;
 
 /** Seed 001's client words: {@code echo <msg>}, {@code rev <msg>}, {@code quit}, plus {@code help}. */
 final class Frame5Dialect implements Dialect<Frame5> {
-    private static final String HELP = """
-            echo <message>  the server sends the message back
-            rev <message>   the server sends it reversed
-            quit            leave; the server closes
-            help            this list""";
-
     @Override
     public String protocol() {
         return "frame5";
@@ -28,8 +22,8 @@ final class Frame5Dialect implements Dialect<Frame5> {
 
     @Override
     public List<Word> words() {
-        return List.of(new Word("echo", "send a message back: echo MESSAGE"),
-                new Word("rev", "reverse a message: rev MESSAGE"),
+        return List.of(new Word("echo", "MESSAGE", "the server sends the message back"),
+                new Word("rev", "MESSAGE", "the server sends it reversed"),
                 new Word("quit", "leave; the server closes"),
                 new Word("help", "list the commands"));
     }
@@ -47,9 +41,14 @@ final class Frame5Dialect implements Dialect<Frame5> {
             case "echo" -> Request.send(frame(Frame5.ECHO, message), 1, false);
             case "rev" -> Request.send(frame(Frame5.REVERSE, message), 1, false);
             case "quit" -> goodbye();
-            case "help" -> Request.local(HELP);
+            case "help" -> Request.local(help());
             default -> throw new UsageError("unknown command '" + word + "' (echo, rev, quit, help)");
         };
+    }
+
+    @Override
+    public Request probe() {
+        return Request.send(frame(Frame5.ECHO, "ping"), 1, false);
     }
 
     @Override

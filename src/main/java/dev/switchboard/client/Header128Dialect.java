@@ -35,6 +35,11 @@ final class Header128Dialect implements Dialect<ByteBuffer> {
     }
 
     @Override
+    public Request probe() {
+        return Request.send(message("ping"), 1, false);
+    }
+
+    @Override
     public Request goodbye() {
         return Request.send(message("!DISCONNECT!"), 1, true);
     }

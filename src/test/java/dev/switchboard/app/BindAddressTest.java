@@ -1,6 +1,8 @@
 package dev.switchboard.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.kit.TestDaemon;
 import java.net.InetAddress;
@@ -28,6 +30,33 @@ class BindAddressTest {
     void anyIpv4AddressServesLoopback() throws Exception {
         try (TestDaemon daemon = on("0.0.0.0")) {
             assertEchoes(daemon, "127.0.0.1");
+        }
+    }
+
+    @Test
+    void anyIpv4AddressBindsIpv4OnlyAndSaysSo() throws Exception {
+        try (TestDaemon daemon = on("0.0.0.0")) {
+            assertEquals("0.0.0.0", daemon.address("echo").getAddress().getHostAddress());
+            assertThrows(java.io.IOException.class, () -> new Socket("::1", daemon.port("echo")).close());
+        }
+    }
+
+    @Test
+    void plaintextListenersBeyondLoopbackWarnOnceEachAndTlsOrLoopbackOnesDoNot() throws Exception {
+        String cert = dev.switchboard.kit.TestCerts.cert().toString();
+        String key = dev.switchboard.kit.TestCerts.key().toString();
+        try (dev.switchboard.kit.DaemonProcess wide = dev.switchboard.kit.DaemonProcess.serve(2, "--bind", "0.0.0.0",
+                "--command-port", "off", "--frame5-port", "off", "--header128-port", "off", "--chat-port", "off",
+                "--web-port", "off", "--echo-port", "0", "--echo-tls-port", "0", "--tls-cert", cert, "--tls-key", key)) {
+            assertTrue(wide.waitForLog("WARN  echo listens without TLS on 0.0.0.0:", java.time.Duration.ofSeconds(10)),
+                    wide.stderr());
+            assertEquals(1, wide.stderr().lines().filter(l -> l.contains("WARN")).count(), wide.stderr());
+        }
+        try (dev.switchboard.kit.DaemonProcess loopback = dev.switchboard.kit.DaemonProcess.serve(1,
+                "--command-port", "off", "--frame5-port", "off", "--header128-port", "off", "--chat-port", "off",
+                "--web-port", "off", "--echo-port", "0")) {
+            assertTrue(loopback.waitForLog("listening echo", java.time.Duration.ofSeconds(10)));
+            assertEquals(0, loopback.stderr().lines().filter(l -> l.contains("WARN")).count(), loopback.stderr());
         }
     }
 

@@ -18,17 +18,17 @@ class DescriptorLimitTest {
     @Test
     void maxConnectionsIsLoweredToLeaveTheReserveFree() {
         ServeOptions o = ServeOptions.defaults().withMaxConnections(10_000);
-        assertEquals(1024 - DescriptorLimit.RESERVED, DescriptorLimit.fit(o, 1024).options().maxConnections());
-        assertEquals(10_000, DescriptorLimit.fit(o, 1_048_576).options().maxConnections());
-        assertEquals(10_000, DescriptorLimit.fit(o, 10_000 + DescriptorLimit.RESERVED).options().maxConnections());
-        assertEquals(10_000, DescriptorLimit.fit(o, -1).options().maxConnections(), "unknown: left alone");
-        assertEquals(1, DescriptorLimit.fit(o, 16).options().maxConnections(), "never below one");
+        assertEquals(1024 - DescriptorLimit.RESERVED, DescriptorLimit.fit(o, 1024).maxConnections());
+        assertEquals(10_000, DescriptorLimit.fit(o, 1_048_576).maxConnections());
+        assertEquals(10_000, DescriptorLimit.fit(o, 10_000 + DescriptorLimit.RESERVED).maxConnections());
+        assertEquals(10_000, DescriptorLimit.fit(o, -1).maxConnections(), "unknown: left alone");
+        assertEquals(1, DescriptorLimit.fit(o, 16).maxConnections(), "never below one");
     }
 
     @Test
     void theLimitIsLoggedAndClientsPastTheLoweredLimitAreRefusedCleanly() throws Exception {
         try (DaemonProcess d = DaemonProcess.serveUnderUlimit(128, "--command-port", "0", "--frame5-port", "off",
-                "--header128-port", "off", "--chat-port", "off", "--echo-port", "off", "--admin-port", "0",
+                "--header128-port", "off", "--chat-port", "off", "--echo-port", "off", "--web-port", "off", "--admin-port", "0",
                 "--max-connections", "1000")) {
             assertTrue(d.waitForLog("WARN  descriptor limit 128 leaves room for 64 connections, not --max-connections"
                     + " 1000: lowered to 64", Duration.ofSeconds(10)), d.stderr());

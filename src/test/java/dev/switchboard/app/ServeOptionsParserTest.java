@@ -16,8 +16,9 @@ class ServeOptionsParserTest {
     void defaultsAreSpecsDefaults() throws UsageException {
         ServeOptions o = ServeOptionsParser.parse();
         assertEquals("127.0.0.1", o.bindAddress());
-        assertEquals(List.of(12340, 65432, 5050, 8080, 65433), List.copyOf(o.ports().values()));
+        assertEquals(List.of(12340, 65432, 5050, 8080, 65433, 8081), List.copyOf(o.ports().values()));
         assertEquals(0, o.idleTimeoutMillis("chat"));
+        assertEquals(0, o.idleTimeoutMillis("web"));
         assertEquals(300_000, o.idleTimeoutMillis("echo"));
         assertEquals(1048576, o.maxFrameBytes());
         assertEquals(10000, o.maxConnections());
@@ -58,7 +59,7 @@ class ServeOptionsParserTest {
                 {"--idle-timeout", "-3"}, {"--log-level", "loud"}, {"--unknown", "1"}, {"stray"}, {"--bind"},
                 {"--config", dir.resolve("missing").toString()}, {"--config", unknownKey.toString()},
                 {"--command-port", "off", "--frame5-port", "off", "--header128-port", "off", "--chat-port", "off",
-                        "--echo-port", "off"}};
+                        "--echo-port", "off", "--web-port", "off"}};
         for (String[] args : cases) {
             assertThrows(UsageException.class, () -> ServeOptionsParser.parse(args), String.join(" ", args));
         }

@@ -57,6 +57,28 @@ class DialectTest {
     }
 
     @Test
+    void aCloseAfterALongQuietSaysItWasProbablyTheIdleTimeout() {
+        assertEquals("", ServerLink.idleHint(2_000_000_000L));
+        assertEquals(" after 300 s without traffic (its idle timeout?)", ServerLink.idleHint(300_000_000_000L));
+    }
+
+    @Test
+    void everyRequestReplyProtocolHasALatencyProbeAndChatHasNone() {
+        assertEquals("HELP\n", new String(new CommandDialect().probe().bytes(), StandardCharsets.UTF_8));
+        assertArrayEquals(new byte[] {1, 0, 0, 0, 4, 'p', 'i', 'n', 'g'}, new Frame5Dialect().probe().bytes());
+        assertEquals(128 + 4, new Header128Dialect().probe().bytes().length);
+        assertEquals("ping\n", new String(new EchoDialect().probe().bytes(), StandardCharsets.UTF_8));
+        assertNull(new ChatDialect().probe());
+    }
+
+    @Test
+    void localHelpListsEachWordWithWhatFollowsIt() {
+        String help = new ChatDialect().help();
+        assertTrue(help.contains("/msg NAME TEXT") && help.contains("/join #ROOM") && help.contains("Ctrl+D quits"), help);
+        assertEquals(1, help.split("\n  help ", -1).length - 1, "help listed once: " + help);
+    }
+
+    @Test
     void serverTextIsMadeSafeForTheTerminal() {
         assertEquals("evil ^[[2J", new EchoDialect().reply(ascii("evil \u001b[2J")).text());
     }

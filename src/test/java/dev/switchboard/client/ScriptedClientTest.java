@@ -89,18 +89,19 @@ class ScriptedClientTest {
     }
 
     @Test
-    void connectionRefusedIsOneLineAndStatusOne() throws Exception {
+    void connectionRefusedIsOneLineWithAHintAndStatusThree() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
         Run r = client("HELP\n", "--protocol", "command", "--port", Integer.toString(port));
-        assertEquals(1, r.status());
-        assertEquals("switchboard: cannot connect to 127.0.0.1:" + port + " (command): connection refused", r.err().strip());
+        assertEquals(3, r.status());
+        assertEquals("switchboard: cannot connect to 127.0.0.1:" + port
+                + " (command): connection refused; is `switchboard serve` running there?", r.err().strip());
     }
 
     @Test
-    void silentServerIsATimeoutAndStatusOne() throws Exception {
+    void silentServerIsATimeoutAndStatusThree() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Thread acceptor = new Thread(() -> {
                 try (Socket s = silent.accept()) {
@@ -112,13 +113,13 @@ class ScriptedClientTest {
             acceptor.start();
             Run r = client("echo hi\n", "--protocol", "frame5", "--port", Integer.toString(silent.getLocalPort()),
                     "--timeout", "0.3");
-            assertEquals(1, r.status());
+            assertEquals(3, r.status());
             assertEquals("switchboard: no reply within 0.3 s", r.err().strip());
         }
     }
 
     @Test
-    void serverClosingEarlyIsOneLineAndStatusOne() throws Exception {
+    void serverClosingEarlyIsOneLineAndStatusThree() throws Exception {
         try (ServerSocket closing = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Thread acceptor = new Thread(() -> {
                 try (Socket s = closing.accept()) {
@@ -129,13 +130,69 @@ class ScriptedClientTest {
             });
             acceptor.start();
             Run r = client("hello\n", "--protocol", "echo", "--port", Integer.toString(closing.getLocalPort()));
-            assertEquals(1, r.status());
+            assertEquals(3, r.status());
             assertEquals("switchboard: connection closed by server", r.err().strip());
         }
     }
 
     @Test
+    void shortOptionsAreRedisClisHostPortAndProtocol() {
+        Run r = client("HELP\n", "-h", "127.0.0.1", "-p", Integer.toString(daemon.port("command")), "-P", "command");
+        assertEquals(List.of("200 OK DISCONNECT HELP"), r.out());
+        assertEquals(0, r.status(), r.err());
+    }
+
+    @Test
+    void oneShotSendsTheCommandFromTheCommandLineAndExitsWithItsStatus() {
+        Run r = client("", "-P", "frame5", "-p", Integer.toString(daemon.port("frame5")), "rev", "hello");
+        assertEquals(List.of("olleh"), r.out());
+        assertEquals(0, r.status(), r.err());
+        Run bad = client("", "-P", "command", "-p", Integer.toString(daemon.port("command")), "FOO");
+        assertEquals(List.of("400 BAD REQUEST"), bad.out());
+        assertEquals(1, bad.status());
+    }
+
+    @Test
+    void oneShotRepeatsWithCountAndInterval() {
+        long start = System.nanoTime();
+        Run r = client("", "-P", "echo", "-p", Integer.toString(daemon.port("echo")), "-r", "3", "-i", "0.1", "hi", "there");
+        assertEquals(List.of("hi there", "hi there", "hi there"), r.out());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(System.nanoTime() - start >= 200_000_000L, "two pauses of 0.1 s between three sends");
+    }
+
+    @Test
+    void latencyPrintsMinAvgMaxAndP99AfterTheGivenSamples() {
+        for (String protocol : List.of("command", "frame5", "header128", "echo")) {
+            Run r = client("", "-P", protocol, "-p", Integer.toString(daemon.port(protocol)), "--latency", "-r", "20", "-i", "0");
+            assertEquals(0, r.status(), protocol + ": " + r.err());
+            assertEquals(1, r.out().size(), protocol + ": " + r.out());
+            assertTrue(r.out().get(0).matches("min [0-9.]+ ms, avg [0-9.]+ ms, max [0-9.]+ ms, p99 [0-9.]+ ms \\(20 samples\\)"),
+                    protocol + ": " + r.out().get(0));
+        }
+    }
+
+    @Test
+    void latencyOnChatIsAUsageError() {
+        Run r = client("", "-P", "chat", "-p", Integer.toString(daemon.port("chat")), "--latency");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("--latency needs a request-reply protocol"), r.err());
+    }
+
+    @Test
+    void helpIsTheClientsOwnTextAndStatusZero() {
+        Run r = client("", "--help", "-h", "anyhost");
+        assertEquals(0, r.status());
+        String text = String.join("\n", r.out());
+        assertTrue(text.contains("-P, --protocol") && text.contains("--cacert FILE") && text.contains("Exit status"), text);
+    }
+
+    @Test
     void badClientOptionsAreUsageErrors() {
+        assertEquals(2, client("", "--protocol", "echo", "--cacert", "/nonexistent/ca.pem").status());
+        assertEquals(2, client("", "--protocol", "echo", "--cacert", "x.pem", "--insecure").status());
+        assertEquals(2, client("", "--protocol", "echo", "-r", "3").status());
+        assertEquals(2, client("", "--protocol", "echo", "-r", "0", "hi").status());
         assertEquals(2, client("", "--protocol", "smoke").status());
         assertEquals(2, client("").status());
         assertEquals(2, client("", "--protocol", "echo", "--port", "0").status());

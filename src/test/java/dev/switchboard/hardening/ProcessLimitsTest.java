@@ -28,7 +28,8 @@ class ProcessLimitsTest {
         // --max-connections is lowered below the limit at start-up, so counted clients are refused
         // cleanly; admin connections are not counted, so a flood of them runs the descriptors out.
         try (DaemonProcess d = DaemonProcess.serveUnderUlimit(128, "--command-port", "0", "--frame5-port", "off",
-                "--header128-port", "off", "--chat-port", "off", "--echo-port", "off", "--admin-port", "0")) {
+                "--header128-port", "off", "--chat-port", "off", "--echo-port", "off", "--web-port", "off",
+                "--admin-port", "0")) {
             assertTrue(d.waitForLog("lowered to 64", Duration.ofSeconds(10)), d.stderr());
             List<Socket> flood = new ArrayList<>();
             try {

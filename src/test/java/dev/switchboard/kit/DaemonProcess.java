@@ -72,16 +72,16 @@ public final class DaemonProcess implements AutoCloseable {
             script.append(" '").append(word.replace("'", "'\\''")).append('\'');
         }
         DaemonProcess p = new DaemonProcess(List.of("bash", "-c", script.toString()), true);
-        p.awaitListening(args.length == 0 ? 5 : (int) java.stream().filter(w -> w.equals("0")).count());
+        p.awaitListening(args.length == 0 ? 6 : (int) java.stream().filter(w -> w.equals("0")).count());
         return p;
     }
 
     /** Every listener on a free port, plus {@code extra} options. */
     public static DaemonProcess serveOnFreePorts(String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("--command-port", "0", "--frame5-port", "0",
-                "--header128-port", "0", "--chat-port", "0", "--echo-port", "0"));
+                "--header128-port", "0", "--chat-port", "0", "--echo-port", "0", "--web-port", "0"));
         args.addAll(List.of(extra));
-        return serve(5, args.toArray(new String[0]));
+        return serve(6, args.toArray(new String[0]));
     }
 
     /** Runs a command that is expected to end by itself. */

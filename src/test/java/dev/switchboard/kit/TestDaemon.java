@@ -40,12 +40,17 @@ public final class TestDaemon implements AutoCloseable {
         return new TestDaemon(options.apply(ServeOptions.defaults().onFreePorts()));
     }
 
-    public int port(String protocol) {
-        InetSocketAddress address = daemon.addresses().get(protocol);
+    public int port(String listener) {
+        return address(listener).getPort();
+    }
+
+    /** The address a listener ({@code chat}, {@code chat+tls}, {@code admin}) really bound. */
+    public InetSocketAddress address(String listener) {
+        InetSocketAddress address = daemon.addresses().get(listener);
         if (address == null) {
-            throw new IllegalArgumentException(protocol + " is not listening");
+            throw new IllegalArgumentException(listener + " is not listening");
         }
-        return address.getPort();
+        return address;
     }
 
     public TestClient connect(String protocol) throws Exception {

@@ -36,9 +36,9 @@ class ProxyProtocolTest {
     @BeforeAll
     static void start() throws Exception {
         daemon = DaemonProcess.serve(5, "--command-port", "0", "--frame5-port", "off", "--header128-port", "off",
-                "--chat-port", "0", "--echo-port", "0", "--chat-tls-port", "0", "--admin-port", "0",
+                "--chat-port", "0", "--echo-port", "0", "--web-port", "off", "--chat-tls-port", "0", "--admin-port", "0",
                 "--tls-cert", TestCerts.cert().toString(), "--tls-key", TestCerts.key().toString(), "--frame-timeout", "5",
-                "--proxy-protocol", "command,chat,echo");
+                "--proxy-protocol", "command,chat,echo", "--chat-history", "0");
         haproxy = Haproxy.start(dir, List.of(
                 new Haproxy.Route("command_v1", daemon.port("command"), "send-proxy"),
                 new Haproxy.Route("command_v2", daemon.port("command"), "send-proxy-v2"),

@@ -58,7 +58,7 @@ class AdminEndpointTest {
         assertEquals(0.0, samples.get("switchboard_connections_refused_total{reason=\"max_connections\"}"));
         assertEquals(0.0, samples.get("switchboard_connections_refused_total{reason=\"accept_error\"}"));
         assertEquals(0.0, samples.get("switchboard_pending_output_bytes"));
-        assertEquals(0.0, samples.get("switchboard_chat_rooms"));
+        assertEquals(0.0, samples.get("switchboard_chat_rooms"), "no room has anyone in it yet");
         assertTrue(samples.get("switchboard_loop_iterations_total") > 0);
         assertTrue(samples.get("switchboard_loop_busy_seconds_total") >= 0);
         for (String name : List.of("switchboard_connections_refused_total", "switchboard_pending_output_bytes",

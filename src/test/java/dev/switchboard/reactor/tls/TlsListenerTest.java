@@ -36,7 +36,9 @@ class TlsListenerTest {
             }
             b.tlsCert = cert;
             b.tlsKey = key;
-            b.frameTimeoutMillis = 1_000;
+            // Short enough to test the handshake deadline, long enough for a handshake on a
+            // busy 2-core machine (a cold JVM takes most of a second for its first one).
+            b.frameTimeoutMillis = 3_000;
         }));
     }
 
@@ -156,14 +158,14 @@ class TlsListenerTest {
     @Test
     void aStalledClientHelloIsClosedAfterTheFrameTimeout() throws Exception {
         try (Socket stalled = new Socket("127.0.0.1", daemon.port("echo+tls"))) {
-            stalled.setSoTimeout(10_000);
+            stalled.setSoTimeout(30_000);
             // The first bytes of a TLS record header, then nothing.
             stalled.getOutputStream().write(new byte[] {0x16, 0x03, 0x01});
             long start = System.nanoTime();
             byte[] alert = stalled.getInputStream().readAllBytes();
             long waited = System.nanoTime() - start;
             assertTrue(alert.length == 0 || alert[0] == 0x15, "nothing or an alert record before the close");
-            assertTrue(waited >= 500_000_000L && waited < 8_000_000_000L, "closed after ~1 s, took " + waited);
+            assertTrue(waited >= 2_000_000_000L && waited < 20_000_000_000L, "closed after ~3 s, took " + waited);
         }
     }
 
