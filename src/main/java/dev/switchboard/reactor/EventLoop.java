@@ -71,6 +71,7 @@ public final class EventLoop implements Executor {
     private final LogThrottle refusalLog = new LogThrottle(LOG_EVERY_NANOS);
     private final LogThrottle acceptFailureLog = new LogThrottle(LOG_EVERY_NANOS);
     private final LogThrottle untrustedLog = new LogThrottle(LOG_EVERY_NANOS);
+    private final LogThrottle selectFailureLog = new LogThrottle(LOG_EVERY_NANOS);
 
     public EventLoop(Limits limits) throws IOException {
         this(limits, System::nanoTime);
@@ -85,6 +86,7 @@ public final class EventLoop implements Executor {
         // directory on the class path would need one more.
         CloseReason.values();
         new Timer(0, 0, () -> { });
+        JdkWarmup.run(selector);
     }
 
     /** Binds a plaintext listener with the loop's idle timeout; call before {@link #run}. */
@@ -134,7 +136,7 @@ public final class EventLoop implements Executor {
                 }
                 long idleSince = now();
                 counters.loopBusyNanos += idleSince - busySince;
-                select();
+                selectSurvivingErrors();
                 busySince = now();
                 fireDeadlines();
             }
@@ -266,6 +268,21 @@ public final class EventLoop implements Executor {
                 task.run();
             } catch (RuntimeException | LinkageError | StackOverflowError e) {
                 Logger.warn(e, "a task on the event loop failed");
+            }
+        }
+    }
+
+    /**
+     * An error out of select (a JDK class that failed to initialise, say) is logged and the
+     * loop goes on: the keys it did not dispatch stay ready for the next turn.
+     */
+    private void selectSurvivingErrors() throws IOException {
+        try {
+            select();
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            long failures = selectFailureLog.occurred(now());
+            if (failures > 0) {
+                Logger.error(e, "select failed {} time(s); the loop goes on", failures);
             }
         }
     }
@@ -532,8 +549,8 @@ public final class EventLoop implements Executor {
         closeRequested();
         try {
             selector.close();
-        } catch (IOException e) {
-            Logger.warn("closing the selector failed: {}", e.getMessage());
+        } catch (IOException | RuntimeException | LinkageError e) {
+            Logger.warn("closing the selector failed: {}", e.toString());
         }
     }
 
