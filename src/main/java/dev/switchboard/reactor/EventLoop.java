@@ -441,7 +441,7 @@ public final class EventLoop implements Executor {
             closeQuietly(channel);
             return;
         }
-        acceptor.idleTimeouts().schedule(c.idleEntry, now());
+        acceptor.idleTimeouts().schedule(c.idleEntry(), now());
         try {
             c.begin();
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
