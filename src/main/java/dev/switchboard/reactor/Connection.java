@@ -146,6 +146,12 @@ public final class Connection implements Selectable {
         }
     }
 
+    @Override
+    public void failed(Throwable e) {
+        Logger.warn(e, "{} {}: unexpected error; closing this connection", protocol, remote());
+        life.closeAfterError();
+    }
+
     /** The transport held input back that no read event will announce (decrypted TLS records). */
     void readBuffered() {
         if (wantsInput()) {
@@ -156,10 +162,6 @@ public final class Connection implements Selectable {
     /** Writes queued output; called before the loop sleeps (it asked to be). */
     void flush() {
         output.flush();
-    }
-
-    void closeAfterError() {
-        life.closeAfterError();
     }
 
     void partialTimedOut() {

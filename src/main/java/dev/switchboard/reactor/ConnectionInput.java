@@ -32,7 +32,7 @@ final class ConnectionInput {
         if (c.start != null && !c.start.prefaceRead()) {
             return;
         }
-        ReplyBatch batch = c.loop.replyBatch();
+        ReplyBatch batch = c.loop.replyBatch;
         if (!batch.isFree()) {
             // Reached from inside another connection's batch (a resume during a flush there):
             // replies take the queue, which keeps every order just as well.
@@ -103,7 +103,7 @@ final class ConnectionInput {
         }
         boolean reading = life.phase() == Phase.OPEN && !c.output.paused;
         if (c.transport.hasBufferedInput() && reading) {
-            c.loop.requestRead(c);
+            c.loop.toRead.add(c);
             return;
         }
         if (socketDrained && reading) {
@@ -124,7 +124,7 @@ final class ConnectionInput {
     /** A buffer in write mode to read into: the partial input if any, else the shared one. */
     private ByteBuffer bufferForRead() {
         if (partial == null) {
-            return c.loop.sharedInput().clear();
+            return c.loop.sharedInput.clear();
         }
         if (partial.limit() == partial.capacity()) {
             int max = c.loop.limits().maxInputBytes();

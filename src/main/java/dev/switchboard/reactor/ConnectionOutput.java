@@ -29,7 +29,7 @@ final class ConnectionOutput {
             bytes.position(bytes.limit());
             return;
         }
-        ReplyBatch batch = c.loop.replyBatch();
+        ReplyBatch batch = c.loop.replyBatch;
         if (batch.isFor(c) && !hasPending()) {
             if (batch.append(bytes)) {
                 return;
@@ -47,7 +47,7 @@ final class ConnectionOutput {
 
     private void queue(ByteBuffer bytes) {
         if (queue == null) {
-            queue = new OutputQueue(c.loop.bufferPool(), c.loop.counters());
+            queue = new OutputQueue(c.loop.bufferPool, c.loop.counters());
         }
         queue.append(bytes);
         requestFlush();
@@ -158,7 +158,7 @@ final class ConnectionOutput {
     void requestFlush() {
         if (!flushRequested) {
             flushRequested = true;
-            c.loop.requestFlush(c);
+            c.loop.toFlush.add(c);
         }
     }
 }

@@ -74,7 +74,7 @@ final class Lifecycle {
     void open() {
         phase = Phase.OPEN;
         sessionOpen = true;
-        cancel(c.loop.partialTimeouts(), partialEntry);
+        cancel(c.loop.timers.partial, partialEntry);
         if (Logger.isInfoEnabled()) {
             Logger.info("{} {} connected", c.protocol(), c.remote());
         }
@@ -89,7 +89,7 @@ final class Lifecycle {
 
     /** Starts the partial-message deadline (it also bounds a session's start and a flush at close). */
     void startPartialDeadline() {
-        c.loop.partialTimeouts().schedule(partialEntry(), c.loop.now());
+        c.loop.timers.partial.schedule(partialEntry(), c.loop.now());
     }
 
     /** A partial message is kept: its deadline starts, or restarts if a message completed. */
@@ -100,7 +100,7 @@ final class Lifecycle {
     }
 
     void cancelPartialDeadline() {
-        cancel(c.loop.partialTimeouts(), partialEntry);
+        cancel(c.loop.timers.partial, partialEntry);
     }
 
     /** A deadline of the loop's partial-message queue passed. */
@@ -173,7 +173,7 @@ final class Lifecycle {
             closeReason = reason;
         }
         phase = Phase.DOOMED;
-        c.loop.requestClose(c);
+        c.loop.toClose.add(c);
     }
 
     /** CLOSING → LINGERING once everything is written (or straight on if the client has gone). */
@@ -191,17 +191,17 @@ final class Lifecycle {
         phase = Phase.LINGERING;
         // The session is over for the protocol (chat announces the leave now, not after linger).
         endSession();
-        cancel(c.loop.partialTimeouts(), partialEntry);
+        cancel(c.loop.timers.partial, partialEntry);
         if (lingerEntry == null) {
             lingerEntry = new TimeoutQueue.Entry(c);
         }
-        c.loop.lingerTimeouts().schedule(lingerEntry, c.loop.now());
+        c.loop.timers.linger.schedule(lingerEntry, c.loop.now());
         c.updateInterest();
     }
 
     /** LINGERING: reads and drops what the client still sends, until its end of stream. */
     void discardInput() {
-        ByteBuffer scratch = c.loop.sharedInput();
+        ByteBuffer scratch = c.loop.sharedInput;
         for (int reads = 0; reads < ConnectionInput.MAX_READS_PER_EVENT; reads++) {
             scratch.clear();
             int n;
@@ -245,8 +245,8 @@ final class Lifecycle {
         c.output.drop();
         c.input.release();
         idleTimeouts.cancel(idleEntry);
-        cancel(c.loop.partialTimeouts(), partialEntry);
-        cancel(c.loop.lingerTimeouts(), lingerEntry);
+        cancel(c.loop.timers.partial, partialEntry);
+        cancel(c.loop.timers.linger, lingerEntry);
         Logger.info("{} {} disconnected ({})", c.protocol(), c.remote(), reason());
         endSession();
     }
