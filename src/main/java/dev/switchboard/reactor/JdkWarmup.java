@@ -25,20 +25,23 @@ final class JdkWarmup {
     static void run(Selector selector) {
         try (ServerSocketChannel server = ServerSocketChannel.open()) {
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
-            try (SocketChannel client = SocketChannel.open(server.getLocalAddress());
-                 SocketChannel accepted = server.accept()) {
-                accepted.configureBlocking(false);
-                SelectionKey key = accepted.register(selector, SelectionKey.OP_READ);
-                client.write(ByteBuffer.wrap(new byte[] {1}));
-                accepted.write(new ByteBuffer[] {ByteBuffer.allocateDirect(1), ByteBuffer.allocate(1)}, 0, 2);
-                client.read(ByteBuffer.allocate(2));
-                selector.selectNow();
-                accepted.read(ByteBuffer.allocateDirect(1));
-                accepted.shutdownOutput();
-                // Closed while registered, as the loop closes: the socket is really closed by
-                // the selector's next select, which is the path that died.
-                key.cancel();
-                accepted.close();
+            try (SocketChannel client = SocketChannel.open(server.getLocalAddress())) {
+                SocketChannel accepted = server.accept();
+                try {
+                    accepted.configureBlocking(false);
+                    SelectionKey key = accepted.register(selector, SelectionKey.OP_READ);
+                    client.write(ByteBuffer.wrap(new byte[] {1}));
+                    accepted.write(new ByteBuffer[] {ByteBuffer.allocateDirect(1), ByteBuffer.allocate(1)}, 0, 2);
+                    client.read(ByteBuffer.allocate(2));
+                    selector.selectNow();
+                    accepted.read(ByteBuffer.allocateDirect(1));
+                    accepted.shutdownOutput();
+                    // Closed while registered, as the loop closes: the socket is really closed
+                    // by the selector's next select, which is the path that died.
+                    key.cancel();
+                } finally {
+                    accepted.close();
+                }
                 selector.selectNow();
             }
         } catch (IOException | RuntimeException e) {

@@ -73,10 +73,14 @@ final class ClockedLoop implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         // A drain deadline of 0 is due at once on any clock: whatever is left closes now.
         loop.shutdown(0);
-        thread.join(10_000);
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (thread.isAlive()) {
             throw new AssertionError("the loop did not stop");
         }
