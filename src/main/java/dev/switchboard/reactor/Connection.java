@@ -17,14 +17,12 @@ import org.tinylog.Logger;
  */
 public final class Connection implements Selectable {
     final EventLoop loop;
-    final SocketTransport socket;
     final Transport transport;
     final ConnectionInput input = new ConnectionInput(this);
     final ConnectionOutput output = new ConnectionOutput(this);
     final Lifecycle life;
     /** Until the session has begun on a PROXY or TLS listener; null on plaintext ones. */
     final SessionStart start;
-    private final String protocol;
     private final Counters.Protocol counters;
     private final boolean disconnectWhenOutputFull;
     private InetSocketAddress remoteAddress;
@@ -39,14 +37,12 @@ public final class Connection implements Selectable {
                InetSocketAddress remoteAddress, boolean disconnectWhenOutputFull, TimeoutQueue idleTimeouts,
                boolean proxyHeader) {
         this.loop = loop;
-        this.socket = socket;
         this.transport = transport;
-        this.protocol = protocol;
         this.counters = loop.counters().protocol(protocol);
         this.remoteAddress = remoteAddress;
         this.disconnectWhenOutputFull = disconnectWhenOutputFull;
         this.life = new Lifecycle(this, idleTimeouts);
-        this.start = proxyHeader || !transport.isReady() ? new SessionStart(this, proxyHeader) : null;
+        this.start = proxyHeader || !transport.isReady() ? new SessionStart(this, socket, proxyHeader) : null;
     }
 
     void attach(SelectionKey key, ConnectionHandler handler) {
@@ -74,7 +70,7 @@ public final class Connection implements Selectable {
 
     /** The protocol's name, for logs. */
     public String protocol() {
-        return protocol;
+        return counters.name;
     }
 
     /** The client's address as {@code 127.0.0.1:5000} or {@code [::1]:5000}. */
@@ -148,7 +144,7 @@ public final class Connection implements Selectable {
 
     @Override
     public void failed(Throwable e) {
-        Logger.warn(e, "{} {}: unexpected error; closing this connection", protocol, remote());
+        Logger.warn(e, "{} {}: unexpected error; closing this connection", protocol(), remote());
         life.closeAfterError();
     }
 
@@ -211,7 +207,7 @@ public final class Connection implements Selectable {
         try {
             transport.close();
         } catch (IOException e) {
-            Logger.debug("{} {} close failed: {}", protocol, remote(), e.getMessage());
+            Logger.debug("{} {} close failed: {}", protocol(), remote(), e.getMessage());
         }
     }
 

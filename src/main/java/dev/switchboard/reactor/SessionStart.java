@@ -13,11 +13,14 @@ import org.tinylog.Logger;
  */
 final class SessionStart {
     private final Connection c;
+    /** The raw socket under TLS, where the PROXY header is read. */
+    private final SocketTransport socket;
     /** Reads the PROXY header; null once read, or on listeners without one. */
     private ProxyPreface preface;
 
-    SessionStart(Connection connection, boolean proxyHeader) {
+    SessionStart(Connection connection, SocketTransport socket, boolean proxyHeader) {
         this.c = connection;
+        this.socket = socket;
         this.preface = proxyHeader ? new ProxyPreface() : null;
     }
 
@@ -40,7 +43,7 @@ final class SessionStart {
             return true;
         }
         try {
-            ProxyHeader header = preface.read(c.socket);
+            ProxyHeader header = preface.read(socket);
             if (header == null) {
                 return false;
             }
