@@ -8,13 +8,17 @@ import org.tinylog.Logger;
  * Where a connection is between accept and close, and the deadlines that bound each phase.
  *
  * <pre>
- *   STARTING ──session begins──▶ OPEN ──closeAfterFlush──▶ CLOSING ──flushed──▶ LINGERING
- *       │                          │                          │                     │
- *       └──────────────────────────┴───── close ──────────────┴─────────────────────┴──▶ DOOMED ──safe point──▶ CLOSED
+ *   STARTING ──begun──▶ OPEN ──closeAfterFlush──▶ CLOSING ──flushed──▶ LINGERING
+ *      │                 │                          │                     │
+ *      └──── close: an error, a deadline, the client gone, a slow reader ─┘
+ *                                     ▼
+ *                                  DOOMED ──the loop's safe point──▶ CLOSED
  * </pre>
  *
- * A handler error or the idle timeout may also take STARTING to CLOSING. The handler hears
- * {@code opened} on entering OPEN and {@code closed} once, on entering LINGERING or CLOSED.
+ * A plaintext connection is begun as soon as it is accepted; behind a PROXY header or TLS
+ * it starts when those are done. A handler error or the idle timeout may also take STARTING
+ * to CLOSING. The handler hears {@code opened} on entering OPEN and {@code closed} once, on
+ * entering LINGERING or CLOSED.
  */
 final class Lifecycle {
 
