@@ -21,7 +21,7 @@ public final class Connection implements Selectable {
     final ConnectionInput input = new ConnectionInput(this);
     final ConnectionOutput output = new ConnectionOutput(this);
     final Lifecycle life;
-    /** Until the session has begun on a PROXY or TLS listener; null on plaintext ones. */
+    /** What a PROXY or TLS listener waits for before the session begins; null on plaintext ones. */
     final SessionStart start;
     private final Counters.Protocol counters;
     private final boolean disconnectWhenOutputFull;
@@ -49,10 +49,6 @@ public final class Connection implements Selectable {
         this.key = key;
         this.handler = handler;
         this.interestOps = key.interestOps();
-    }
-
-    ConnectionHandler handler() {
-        return handler;
     }
 
     /** Just accepted: the session starts now, or once the PROXY header and TLS handshake are done. */

@@ -75,6 +75,7 @@ public final class EventLoop implements Executor {
         this.drain = new Drain(this, selector);
         // Load now what only rare paths use, while descriptors are plenty (see JdkWarmup).
         CloseReason.values();
+        Lifecycle.Phase.values();
         JdkWarmup.run(selector);
     }
 

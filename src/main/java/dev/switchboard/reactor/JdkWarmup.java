@@ -3,6 +3,7 @@ package dev.switchboard.reactor;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -21,14 +22,21 @@ final class JdkWarmup {
     private JdkWarmup() {
     }
 
-    /** Accepts, reads, writes (plain and gathering), shuts down and closes one loopback pair. */
+    /**
+     * Accepts, sets up, reads, writes (plain and gathering), shuts down and closes one
+     * loopback pair, as the loop does each of them.
+     */
     static void run(Selector selector) {
         try (ServerSocketChannel server = ServerSocketChannel.open()) {
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
             try (SocketChannel client = SocketChannel.open(server.getLocalAddress())) {
                 SocketChannel accepted = server.accept();
                 try {
+                    // As Admission.adopt sets a socket up.
                     accepted.configureBlocking(false);
+                    accepted.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                    accepted.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+                    accepted.getRemoteAddress();
                     SelectionKey key = accepted.register(selector, SelectionKey.OP_READ);
                     client.write(ByteBuffer.wrap(new byte[] {1}));
                     accepted.write(new ByteBuffer[] {ByteBuffer.allocateDirect(1), ByteBuffer.allocate(1)}, 0, 2);
@@ -44,6 +52,7 @@ final class JdkWarmup {
                 }
                 selector.selectNow();
             }
+            ByteBuffer.allocate(0).asReadOnlyBuffer();
         } catch (IOException | RuntimeException e) {
             Logger.warn("could not rehearse the socket paths at start-up ({}); a descriptor shortage "
                     + "may then fail the first close", e.toString());
