@@ -1,8 +1,12 @@
 package dev.switchboard.reactor;
 
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import org.tinylog.Logger;
@@ -19,7 +23,7 @@ public final class Acceptor implements Selectable {
     private final TimeoutQueue idleTimeouts;
     private SelectionKey key;
 
-    Acceptor(EventLoop loop, ServerSocketChannel server, ListenerSpec spec, TimeoutQueue idleTimeouts)
+    private Acceptor(EventLoop loop, ServerSocketChannel server, ListenerSpec spec, TimeoutQueue idleTimeouts)
             throws IOException {
         this.loop = loop;
         this.server = server;
@@ -28,8 +32,25 @@ public final class Acceptor implements Selectable {
         this.idleTimeouts = idleTimeouts;
     }
 
-    void attach(SelectionKey key) {
-        this.key = key;
+    /**
+     * Binds and registers a listener. An IPv4 address binds IPv4 only (the JDK's default
+     * socket is dual-stack, so {@code 0.0.0.0} would also take IPv6).
+     */
+    static Acceptor open(EventLoop loop, Selector selector, InetSocketAddress address, ListenerSpec spec,
+                         TimeoutQueue idleTimeouts) throws IOException {
+        ServerSocketChannel server = address.getAddress() instanceof Inet4Address
+                ? ServerSocketChannel.open(StandardProtocolFamily.INET) : ServerSocketChannel.open();
+        try {
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            server.bind(address, 4096);
+            server.configureBlocking(false);
+            Acceptor acceptor = new Acceptor(loop, server, spec, idleTimeouts);
+            acceptor.key = server.register(selector, SelectionKey.OP_ACCEPT, acceptor);
+            return acceptor;
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
     }
 
     public String protocol() {
@@ -69,14 +90,19 @@ public final class Acceptor implements Selectable {
             try {
                 channel = server.accept();
             } catch (IOException e) {
-                loop.acceptFailed(e);
+                loop.admission.acceptFailed(e);
                 return;
             }
             if (channel == null) {
                 return;
             }
-            loop.adopt(channel, this);
+            loop.admission.adopt(channel, this);
         }
+    }
+
+    @Override
+    public void failed(Throwable e) {
+        Logger.warn(e, "unexpected error on a listener");
     }
 
     Connection newConnection(SocketChannel channel, InetSocketAddress remote) {

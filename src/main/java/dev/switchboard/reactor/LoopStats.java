@@ -15,6 +15,17 @@ final class LoopStats {
     private long lastBytes;
     private long lastMessages;
 
+    /** Logs every {@code intervalNanos} from now on; loop thread only. */
+    static void every(EventLoop loop, long intervalNanos) {
+        LoopStats stats = new LoopStats(loop.now());
+        Runnable[] tick = new Runnable[1];
+        tick[0] = () -> {
+            stats.log(loop.now(), loop.messages(), loop.connectionCount());
+            loop.schedule(intervalNanos, tick[0]);
+        };
+        loop.schedule(intervalNanos, tick[0]);
+    }
+
     LoopStats(long now) {
         lastNanos = now;
         lastBytes = threads.getCurrentThreadAllocatedBytes();

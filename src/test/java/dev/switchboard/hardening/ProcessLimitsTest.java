@@ -67,6 +67,51 @@ class ProcessLimitsTest {
         }
     }
 
+    /**
+     * Issue 9's crash: the JDK initialises sun.nio.ch.FileDispatcherImpl on the first socket
+     * close, and that needs a descriptor. Echo sends no greeting (no gathering write, which
+     * would initialise it early), so the first close came with every descriptor taken, inside
+     * Selector.select, and the daemon died.
+     */
+    @Test
+    void reconnectStormPastTheDescriptorLimitLeavesTheDaemonServing() throws Exception {
+        // --max-connections is lowered below the limit at start-up, so counted clients are refused
+        // cleanly; the storm hits the admin listener, which sends nothing first (as echo) and is
+        // not counted, so it runs the descriptors out as the storm of the issue did.
+        try (DaemonProcess d = DaemonProcess.serveUnderUlimit(200, "--echo-port", "0", "--command-port", "off",
+                "--frame5-port", "off", "--header128-port", "off", "--chat-port", "off", "--web-port", "off",
+                "--admin-port", "0")) {
+            List<Socket> storm = new ArrayList<>();
+            try {
+                for (int i = 0; i < 300; i++) {
+                    storm.add(new Socket("127.0.0.1", d.port("admin")));
+                }
+                assertTrue(d.waitForLog("accept failed", Duration.ofSeconds(10)), d.stderr());
+            } finally {
+                for (Socket s : storm) {
+                    s.close();
+                }
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (true) {
+                assertTrue(d.isAlive(), "the daemon died: " + d.stderr());
+                try (TestClient c = new TestClient(d.port("echo"))) {
+                    c.send("still serving\n");
+                    assertEquals("still serving", c.readLine());
+                    break;
+                } catch (java.io.IOException stillRecovering) {
+                    assertTrue(System.nanoTime() < deadline, "serving did not resume: " + d.stderr());
+                    Thread.sleep(100);
+                }
+            }
+            d.sigterm();
+            assertEquals(0, d.awaitExit(EXIT));
+            String log = d.stderr();
+            assertFalse(log.contains("NoClassDefFoundError") || log.contains("ExceptionInInitializerError")
+                    || log.contains("Exception in thread"), log);
+        }
+    }
+
     @Test
     void sigtermWithTwentyPipeliningClientsDeliversEveryReplyThenExitsZero() throws Exception {
         int clients = 20;

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.app.ServeOptions;
 import dev.switchboard.kit.TestClient;
 import dev.switchboard.kit.TestDaemon;
+import dev.switchboard.protocol.CommandService;
+import dev.switchboard.protocol.Frame5Service;
+import dev.switchboard.protocol.Header128Service;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -74,20 +77,52 @@ class LimitsTest {
     }
 
     @Test
+    void partialFrameTimesOutAtTheFrameTimeoutAndNotBeforeOnTheLoopsClock() throws Exception {
+        int max = ClockedLoop.maxFrameBytes();
+        try (ClockedLoop loop = new ClockedLoop(500, 300_000, new Frame5Service(max), new Header128Service(max));
+             TestClient slow = loop.connect("frame5");
+             TestClient slowHeader = loop.connect("header128");
+             TestClient other = loop.connect("frame5")) {
+            slow.send(new byte[] {1, 0, 0});
+            slowHeader.send("12  ");
+            loop.awaitBytesReceived("frame5", 3);
+            loop.awaitBytesReceived("header128", 4);
+            loop.clock.advanceMillis(499);
+            // Two round trips: the loop has fired its deadlines at the new time and flushed since.
+            echoFrame5(other, "first");
+            echoFrame5(other, "second");
+            slow.expectSilence(50);
+            slowHeader.expectSilence(50);
+            loop.clock.advanceMillis(1);
+            TestClient.Frame error = slow.readFrame5();
+            assertEquals(0xFF, error.command());
+            assertTrue(error.text().contains("incomplete"), error.text());
+            slow.expectClosed();
+            assertTrue(slowHeader.readHeader128().startsWith("ERROR "));
+            slowHeader.expectClosed();
+            echoFrame5(other, "fine");
+        }
+    }
+
+    @Test
     void trickleOfBytesDoesNotExtendThePartialFrameDeadline() throws Exception {
-        try (TestDaemon daemon = TestDaemon.start(limits(100, 1 << 20, 600, 300_000))) {
-            try (TestClient slow = daemon.connect("frame5")) {
-                slow.send(new byte[] {1, 0, 0, 0, 100});
-                long start = System.nanoTime();
-                // One byte every 100 ms would never finish the frame before the deadline.
-                for (int i = 0; i < 5; i++) {
-                    Thread.sleep(100);
-                    slow.send(new byte[] {'x'});
-                }
-                assertEquals(0xFF, slow.readFrame5().command());
-                slow.expectClosed();
-                assertTrue(System.nanoTime() - start < 5_000_000_000L);
+        try (ClockedLoop loop = new ClockedLoop(600, 300_000, new Frame5Service(ClockedLoop.maxFrameBytes()));
+             TestClient slow = loop.connect("frame5");
+             TestClient other = loop.connect("frame5")) {
+            slow.send(new byte[] {1, 0, 0, 0, 100});
+            loop.awaitBytesReceived("frame5", 5);
+            // One byte every 100 ms would never finish the frame before the deadline.
+            for (int i = 1; i <= 5; i++) {
+                loop.clock.advanceMillis(100);
+                slow.send(new byte[] {'x'});
+                loop.awaitBytesReceived("frame5", 5 + i);
             }
+            echoFrame5(other, "first");
+            echoFrame5(other, "second");
+            slow.expectSilence(50);
+            loop.clock.advanceMillis(100);
+            assertEquals(0xFF, slow.readFrame5().command());
+            slow.expectClosed();
         }
     }
 
@@ -101,6 +136,37 @@ class LimitsTest {
                 assertTrue(System.nanoTime() - start >= 300_000_000L, "closed before the idle timeout");
             }
         }
+    }
+
+    @Test
+    void idleConnectionIsClosedAtTheIdleTimeoutAndTrafficRestartsItOnTheLoopsClock() throws Exception {
+        try (ClockedLoop loop = new ClockedLoop(30_000, 500, new CommandService(ClockedLoop.maxFrameBytes()));
+             TestClient idle = loop.connect("command");
+             TestClient busy = loop.connect("command")) {
+            assertEquals("Hello Client!", idle.readLine());
+            assertEquals("Hello Client!", busy.readLine());
+            loop.clock.advanceMillis(499);
+            help(busy);
+            help(busy);
+            idle.expectSilence(50);
+            loop.clock.advanceMillis(1);
+            idle.expectClosed();
+            // busy's requests at +499 ms restarted its deadline: it has until +999 ms.
+            loop.clock.advanceMillis(498);
+            help(busy);
+            loop.clock.advanceMillis(500);
+            busy.expectClosed();
+        }
+    }
+
+    private static void echoFrame5(TestClient client, String text) throws Exception {
+        client.send(frame5(1, text));
+        assertEquals(text, client.readFrame5().text());
+    }
+
+    private static void help(TestClient client) throws Exception {
+        client.send("HELP\n");
+        assertEquals("200 OK DISCONNECT HELP", client.readLine());
     }
 
     @Test
