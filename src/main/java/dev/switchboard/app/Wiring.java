@@ -32,7 +32,7 @@ public final class Wiring {
     /** The one chat every chat-speaking listener joins. */
     public ChatService chat() {
         if (chat == null) {
-            chat = new ChatService(options.maxFrameBytes());
+            chat = new ChatService(options.maxFrameBytes(), options.chat(), loop);
         }
         return chat;
     }

@@ -4,25 +4,44 @@ import dev.switchboard.codec.FrameDecoder;
 import dev.switchboard.codec.FrameException;
 import dev.switchboard.codec.LineDecoder;
 import dev.switchboard.codec.Views;
+import dev.switchboard.protocol.chat.Chat;
+import dev.switchboard.protocol.chat.ChatBackend;
+import dev.switchboard.protocol.chat.ChatCommands;
+import dev.switchboard.protocol.chat.ChatLoop;
+import dev.switchboard.protocol.chat.ChatSettings;
+import dev.switchboard.protocol.chat.Member;
+import dev.switchboard.reactor.EventLoop;
 import dev.switchboard.text.ChatText;
-import dev.switchboard.text.LogText;
 import java.nio.ByteBuffer;
-import java.util.Locale;
-import org.tinylog.Logger;
 
 /**
- * Seed 003's chat, usable from plain {@code nc}: each line goes back to its sender and to
- * everyone else as {@code <NAME> line}; {@code /nick}, {@code /who}, {@code /quit} and
- * {@code logout} are commands. A client that does not read is disconnected, never waited for.
+ * Seed 003's chat grown into SPEC.md Part 2's (rooms, private messages, history, registered
+ * names), usable from plain {@code nc}. One instance serves every chat-speaking listener (plain,
+ * TLS, WebSocket): it knows its clients only as {@link Session}s, and sends each line as one
+ * {@code send} of {@code "text\n"}. What the commands do is in {@code protocol.chat}.
  */
 public final class ChatService implements Service<ByteBuffer> {
     public static final String NAME = "chat";
     private final int maxLineBytes;
     private final Views views = new Views();
-    private final ChatRoom room = new ChatRoom();
+    private final ChatCommands commands;
+    private final ChatBackend backend;
 
-    public ChatService(int maxLineBytes) {
+    /** A chat of this node alone, its registered names read from the data directory now. */
+    public ChatService(int maxLineBytes, ChatSettings settings, EventLoop loop) {
+        this(maxLineBytes, settings, ChatLoop.of(loop), ChatBackend.local(settings, loop));
+    }
+
+    /** A chat over any backend (a backplane's, or a test's). */
+    public ChatService(int maxLineBytes, ChatSettings settings, ChatLoop loop, ChatBackend backend) {
         this.maxLineBytes = maxLineBytes;
+        this.backend = backend;
+        this.commands = new ChatCommands(new Chat(settings, loop, backend), backend.accounts());
+    }
+
+    /** Rooms open now, #lobby included (the {@code switchboard_chat_rooms} gauge); loop thread only. */
+    public int roomCount() {
+        return backend.rooms().rooms().size();
     }
 
     @Override
@@ -43,83 +62,24 @@ public final class ChatService implements Service<ByteBuffer> {
 
     @Override
     public void opened(Session session) {
-        ChatRoom.Member member = room.join(session);
-        session.attach(member);
-        send(session, "* welcome " + member.name);
-        room.broadcast(member, "* " + member.name + " joined");
+        session.attach(commands.open(session));
     }
 
     @Override
     public void received(Session session, ByteBuffer line) {
-        ChatRoom.Member member = (ChatRoom.Member) session.attachment();
-        String text = ChatText.clean(line);
-        String trimmed = text.strip();
-        if (trimmed.isEmpty()) {
-            return;
-        }
-        if (Logger.isDebugEnabled()) {
-            Logger.debug("{} {} <{}> {}", NAME, session.remote(), member.name, LogText.escape(text));
-        }
-        if (trimmed.equalsIgnoreCase("logout")) {
-            session.closeAfterFlush();
-        } else if (trimmed.startsWith("/")) {
-            command(session, member, trimmed);
-        } else {
-            send(session, text);
-            room.broadcast(member, "<" + member.name + "> " + text);
-        }
-    }
-
-    private void command(Session session, ChatRoom.Member member, String line) {
-        int space = indexOfBlank(line);
-        String word = (space < 0 ? line : line.substring(0, space)).toLowerCase(Locale.ROOT);
-        String argument = space < 0 ? "" : line.substring(space + 1).strip();
-        switch (word) {
-            case "/nick" -> nick(session, member, argument);
-            case "/who" -> send(session, "* online: " + String.join(", ", room.names()));
-            case "/quit" -> session.closeAfterFlush();
-            default -> send(session, "! unknown command " + LogText.escape(word)
-                    + " (commands: /nick NAME, /who, /quit)");
-        }
-    }
-
-    private void nick(Session session, ChatRoom.Member member, String name) {
-        String refusal = room.refusal(member, name);
-        if (refusal != null) {
-            send(session, "! " + refusal);
-            return;
-        }
-        String old = member.name;
-        room.rename(member, name);
-        Logger.info("{} {} renamed {} -> {}", NAME, session.remote(), old, name);
-        send(session, "* you are now " + name);
-        room.broadcast(member, "* " + old + " is now " + name);
+        commands.line((Member) session.attachment(), ChatText.clean(line));
     }
 
     @Override
     public void rejected(Session session, FrameException error) {
-        send(session, "! " + error.getMessage());
+        session.send(Replies.of("! " + error.getMessage() + "\n"));
     }
 
     @Override
     public void closed(Session session) {
-        ChatRoom.Member member = (ChatRoom.Member) session.attachment();
+        Member member = (Member) session.attachment();
         if (member != null) {
-            room.leave(member);
-            room.broadcast(null, "* " + member.name + " left");
+            commands.close(member);
         }
-    }
-
-    private static void send(Session session, String line) {
-        session.send(Replies.of(line + "\n"));
-    }
-
-    private static int indexOfBlank(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) == ' ' || s.charAt(i) == '\t') {
-                return i;
-            }
-        }
-        return -1;
     }
 }
