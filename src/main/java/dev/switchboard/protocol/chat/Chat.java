@@ -16,6 +16,7 @@ public final class Chat {
     private final NameDirectory names;
     private final RoomDirectory rooms;
     private final History history;
+    private final Accounts accounts;
     private final ChatBus bus;
     private final LocalMembers members;
 
@@ -25,6 +26,7 @@ public final class Chat {
         this.names = backend.names();
         this.rooms = backend.rooms();
         this.history = backend.history();
+        this.accounts = backend.accounts();
         this.bus = backend.bus();
         this.members = backend.members();
     }
@@ -37,13 +39,24 @@ public final class Chat {
     public Member open(Session session) {
         FloodLimit flood = settings.linesPerSecond() > 0
                 ? new FloodLimit(settings.linesPerSecond(), loop.nanoTime()) : null;
-        Member m = new Member(session, names.claimGuestName(), flood);
+        Member m = new Member(session, guestName(), flood);
         m.room = rooms.enter(ChatNames.LOBBY, m.name);
         members.add(m);
         m.send("* welcome " + m.name);
         replay(m);
         bus.publish(new ChatEvent.Joined(m.room, m.name));
         return m;
+    }
+
+    /** A fresh guest name that nobody registered (registering your guest name is allowed). */
+    private String guestName() {
+        String name = names.claimGuestName();
+        while (accounts.registeredAs(name) != null) {
+            String next = names.claimGuestName();
+            names.release(name);
+            name = next;
+        }
+        return name;
     }
 
     /** The client went away, or was pushed out: its room sees it leave. Runs once. */
@@ -122,7 +135,7 @@ public final class Chat {
         m.send("* end of history");
     }
 
-    void nick(Member m, String name, Accounts accounts) {
+    void nick(Member m, String name) {
         if (name.isEmpty()) {
             m.send("! usage: /nick NAME");
             return;

@@ -14,12 +14,10 @@ public final class ChatCommands {
     static final String HELP = "* commands: /nick NAME, /join #ROOM, /part, /rooms, /who, /msg NAME text,"
             + " /register PASSWORD, /login NAME PASSWORD, /help, /quit (or logout)";
     private final Chat chat;
-    private final Accounts accounts;
     private final Logins logins;
 
     public ChatCommands(Chat chat, Accounts accounts) {
         this.chat = chat;
-        this.accounts = accounts;
         this.logins = new Logins(chat, accounts);
     }
 
@@ -57,7 +55,7 @@ public final class ChatCommands {
         String word = (blank < 0 ? line : line.substring(0, blank)).toLowerCase(Locale.ROOT);
         String argument = blank < 0 ? "" : line.substring(blank + 1).strip();
         switch (word) {
-            case "/nick" -> chat.nick(m, argument, accounts);
+            case "/nick" -> chat.nick(m, argument);
             case "/join" -> chat.join(m, argument);
             case "/part" -> chat.part(m);
             case "/rooms" -> chat.listRooms(m);

@@ -9,7 +9,6 @@ public final class ChatNames {
     public static final String LOBBY = "#lobby";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_NAME_CHARS + "}");
     private static final Pattern ROOM = Pattern.compile("#[A-Za-z0-9._-]{1," + MAX_NAME_CHARS + "}");
-    private static final Pattern GUEST = Pattern.compile("guest-[0-9]+", Pattern.CASE_INSENSITIVE);
 
     private ChatNames() {
     }
@@ -32,10 +31,5 @@ public final class ChatNames {
 
     public static boolean isRoom(String room) {
         return ROOM.matcher(room).matches();
-    }
-
-    /** Guest names are handed out again after a restart, so they cannot be registered. */
-    public static boolean isGuest(String name) {
-        return GUEST.matcher(name).matches();
     }
 }

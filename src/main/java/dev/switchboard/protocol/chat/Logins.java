@@ -29,10 +29,6 @@ final class Logins {
             return;
         }
         String name = m.name;
-        if (ChatNames.isGuest(name)) {
-            m.send("! guest names are given out again; pick your own with /nick NAME, then /register");
-            return;
-        }
         if (accounts.registeredAs(name) != null && !m.owns(name)) {
             m.send("! " + name + " is registered");
             return;

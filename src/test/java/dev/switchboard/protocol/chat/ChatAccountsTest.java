@@ -149,11 +149,9 @@ class ChatAccountsTest {
     }
 
     @Test
-    void guestNamesUnknownNamesAndMissingPasswordsAreRefused() throws Exception {
+    void unknownNamesAndMissingPasswordsAreRefused() throws Exception {
         try (ChatClients chat = start()) {
             TestClient c = chat.connect();
-            c.send("/register pw\n");
-            assertTrue(c.readLine().startsWith("! guest names"));
             c.send("/register\n");
             assertEquals("! usage: /register PASSWORD", c.readLine());
             c.send("/login nobody pw\n");
@@ -201,5 +199,21 @@ class ChatAccountsTest {
         }
         String text = Files.readString(file);
         assertTrue(text.contains("\nalice pbkdf2") && text.contains("\nbob pbkdf2") && !text.contains("garbage"), text);
+    }
+
+    @Test
+    void aGuestNameMayBeRegisteredAndIsThenNeverHandedOutAgain() throws Exception {
+        try (ChatClients chat = start()) {
+            TestClient c = chat.connect();
+            c.send("/register pw\n");
+            assertEquals("* guest-1 is now registered", c.readLine());
+        }
+        try (ChatClients chat = start()) {
+            TestClient c = chat.daemon.connect("chat");
+            assertEquals("* welcome guest-2", c.readLine());
+            c.send("/login guest-1 pw\n");
+            assertEquals("* you are now guest-1", c.readLine());
+            c.close();
+        }
     }
 }
