@@ -1,7 +1,12 @@
 package dev.switchboard.app;
 
 import dev.switchboard.protocol.ChatService;
+import dev.switchboard.protocol.chat.ChatBackend;
+import dev.switchboard.protocol.chat.ChatLoop;
+import dev.switchboard.protocol.chat.ChatSettings;
+import dev.switchboard.protocol.chat.redis.Backplane;
 import dev.switchboard.reactor.EventLoop;
+import java.util.function.Supplier;
 
 /**
  * What a protocol's service may be built from: the options, the loop, and the services shared
@@ -11,6 +16,8 @@ public final class Wiring {
     private final ServeOptions options;
     private final EventLoop loop;
     private ChatService chat;
+    /** Null unless --chat-redis: the chat is then one across nodes. */
+    private Backplane backplane;
 
     Wiring(ServeOptions options, EventLoop loop) {
         this.options = options;
@@ -32,8 +39,31 @@ public final class Wiring {
     /** The one chat every chat-speaking listener joins. */
     public ChatService chat() {
         if (chat == null) {
-            chat = new ChatService(options.maxFrameBytes(), options.chat(), loop);
+            ChatSettings settings = options.chat();
+            if (settings.redisUrl() == null) {
+                chat = new ChatService(options.maxFrameBytes(), settings, loop);
+            } else {
+                backplane = Backplane.start(settings, ChatLoop.of(loop));
+                loop.execute(() -> backplane.gauges().forEach(loop.counters()::register));
+                ChatBackend backend = backplane.backend();
+                chat = new ChatService(options.maxFrameBytes(), settings, ChatLoop.of(loop), backend);
+            }
         }
         return chat;
+    }
+
+    /**
+     * What {@code /health} says after 200 besides "ok": null while all is well, else why the
+     * node is degraded ({@code degraded: backplane down} while Redis is away). Any thread.
+     */
+    public Supplier<String> healthDetail() {
+        return () -> backplane == null ? null : backplane.healthDetail();
+    }
+
+    /** The loop has ended: what runs beside it stops (the backplane flushes and leaves Redis). */
+    void close() {
+        if (backplane != null) {
+            backplane.close();
+        }
     }
 }

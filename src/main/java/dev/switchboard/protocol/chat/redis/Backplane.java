@@ -1,0 +1,311 @@
+package dev.switchboard.protocol.chat.redis;
+
+import dev.switchboard.protocol.chat.ChatBackend;
+import dev.switchboard.protocol.chat.ChatEvent;
+import dev.switchboard.protocol.chat.ChatLoop;
+import dev.switchboard.protocol.chat.ChatNames;
+import dev.switchboard.protocol.chat.ChatSettings;
+import dev.switchboard.protocol.chat.LocalMembers;
+import dev.switchboard.reactor.Counters;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.tinylog.Logger;
+
+/**
+ * The chat of several nodes as one, through Redis (SPEC.md Part 2, "Chat across nodes"): the
+ * {@link ChatBackend} whose directories, history and accounts are cluster-wide and whose bus
+ * publishes each event once, with this node's id.
+ *
+ * <p>Threads: the loop (everything the chat does, this class's state), one command worker
+ * ({@link CommandWorker}, bounded queue in), one subscriber ({@link Subscriber}, bounded queue
+ * out, drained on the loop through {@code execute()}), and the password hasher. Nothing here
+ * blocks the loop. This node's own events reach its members at once, straight from
+ * {@link #publish}, so local chat goes on while Redis is away; when they come back from Redis
+ * they only move the room's offset. Other nodes' events are shown when they arrive, in the
+ * order Redis published them.
+ */
+public final class Backplane implements AutoCloseable {
+    /** Degraded, still 200: a load balancer must not drop every node because Redis is away. */
+    public static final String DEGRADED = "degraded: backplane down";
+    private final String nodeId;
+    private final ChatLoop loop;
+    private final BackplaneStatus status;
+    private final CommandWorker worker;
+    private final Subscriber subscriber;
+    private final Jobs jobs;
+    private final Presence presence;
+    private final LocalMembers members = new LocalMembers();
+    private final RoomOffsets offsets = new RoomOffsets();
+    private final ClusterDirectory directory;
+    private final ClusterHistory history;
+    private final RedisAccounts accounts;
+    private final ChatBackend backend;
+    private final Thread workerThread;
+    private final Thread subscriberThread;
+    /** This node's events so far: numbers them for the other nodes' views. Loop thread. */
+    private long events;
+    private long lastLagMicros;
+
+    private Backplane(ChatSettings settings, ChatLoop loop, String nodeId) {
+        this.nodeId = nodeId;
+        this.loop = loop;
+        RedisAddress address = RedisAddress.parse(settings.redisUrl());
+        RedisConnector connector = new RedisConnector(address, nodeId);
+        this.status = new BackplaneStatus(address.toString(), nodeId);
+        this.worker = new CommandWorker(connector, status);
+        Jobs.Scripts scripts = new Jobs.Scripts();
+        int maxLen = Math.max(256, 4 * settings.historyLines());
+        this.jobs = new Jobs(nodeId, maxLen, scripts, status, loop::execute);
+        this.subscriber = new Subscriber(connector, status, loop::execute, this::arrived,
+                () -> offer(jobs.resync(this::resynced)));
+        this.presence = new Presence(nodeId, scripts, jobs, loop::execute, this::register, subscriber, this::present);
+        worker.duties(presence);
+        this.history = new ClusterHistory(settings.historyLines(), room -> forgetRoom(room, true));
+        this.directory = new ClusterDirectory(nodeId, settings.maxRooms(), status::up, new ClusterDirectory.Claims() {
+            @Override
+            public void claim(String name) {
+                offer(jobs.claim(ChatNames.key(name)));
+            }
+
+            @Override
+            public void release(String name) {
+                offer(jobs.release(ChatNames.key(name)));
+            }
+        }, room -> forgetRoom(room, false));
+        this.accounts = new RedisAccounts(settings.hashIterations(), loop, worker, jobs);
+        this.backend = new ChatBackend(directory, directory, history, accounts, this::publish, members);
+        this.workerThread = daemonThread(worker, "switchboard-redis-commands");
+        this.subscriberThread = daemonThread(subscriber, "switchboard-redis-events");
+    }
+
+    /** Starts the threads; Redis is reached in the background (a WARN if it cannot be). */
+    public static Backplane start(ChatSettings settings, ChatLoop loop) {
+        Backplane b = new Backplane(settings, loop, newNodeId());
+        Logger.info("chat backplane: node {} joins the chat at {}", b.nodeId, RedisAddress.parse(settings.redisUrl()));
+        b.workerThread.start();
+        b.subscriberThread.start();
+        return b;
+    }
+
+    /** Five letters or digits: part of every guest name here, so guests stay unique without Redis. */
+    private static String newNodeId() {
+        SecureRandom random = new SecureRandom();
+        StringBuilder id = new StringBuilder(5);
+        for (int i = 0; i < 5; i++) {
+            id.append(Character.forDigit(random.nextInt(36), 36));
+        }
+        return id.toString();
+    }
+
+    private static Thread daemonThread(Runnable work, String name) {
+        Thread t = new Thread(work, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    public ChatBackend backend() {
+        return backend;
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** True while both connections to Redis are up; any thread. */
+    public boolean isUp() {
+        return status.up();
+    }
+
+    /** What {@code /health} adds while serving: null when all is well, else {@link #DEGRADED}. */
+    public String healthDetail() {
+        return status.up() ? null : DEGRADED;
+    }
+
+    /** The backplane's metrics, to register with the loop's counters (on the loop thread). */
+    public List<Counters.Gauge> gauges() {
+        return List.of(
+                new Counters.Gauge("switchboard_backplane_up",
+                        "1 while this node reaches Redis (commands and subscription), else 0.", () -> status.up() ? 1 : 0),
+                new Counters.Gauge("switchboard_backplane_published_total",
+                        "Chat events this node published to Redis.", status.published::get),
+                new Counters.Gauge("switchboard_backplane_received_total",
+                        "Chat events from other nodes shown here.", status.received::get),
+                new Counters.Gauge("switchboard_backplane_dropped_total",
+                        "Chat events lost on the way to or from Redis (queue full, Redis away).", status.dropped::get),
+                new Counters.Gauge("switchboard_backplane_reconnects_total",
+                        "Times this node got back to Redis after losing it.", status.reconnects::get),
+                new Counters.Gauge("switchboard_backplane_gaps_total",
+                        "Times a room's offsets showed missed events, fetched again from its stream.", status.gaps::get),
+                new Counters.Gauge("switchboard_backplane_queued_events",
+                        "Events waiting for Redis or for the loop: the backplane's lag, in events.",
+                        () -> worker.queued() + subscriber.queued()));
+    }
+
+    /** Microseconds from another node's publish to its event shown here, for the last one (same clock on one host). */
+    long lastLagMicros() {
+        return lastLagMicros;
+    }
+
+    // ---- the loop thread ----
+
+    /** The bus: this node's members see it now; Redis gets it for the others (dropped and counted if the queue is full). */
+    private void publish(ChatEvent event) {
+        members.deliver(event);
+        long n = ++events;
+        String body = Wire.body(nodeId, n, Jobs.nowMicros(), event);
+        String room = Wire.room(event);
+        CommandWorker.Job job;
+        if (room == null) {
+            job = jobs.unordered(body);
+        } else if (event instanceof ChatEvent.Joined e) {
+            job = jobs.event(nodeId, ChatNames.key(room), body, "J", ChatNames.key(e.name()), e.name() + " " + room, "", n);
+        } else if (event instanceof ChatEvent.Left e) {
+            job = jobs.event(nodeId, ChatNames.key(room), body, "L", ChatNames.key(e.name()), "", "", n);
+        } else if (event instanceof ChatEvent.Renamed e) {
+            job = jobs.event(nodeId, ChatNames.key(room), body, "R", ChatNames.key(e.newName()),
+                    e.newName() + " " + room, ChatNames.key(e.oldName()), n);
+        } else {
+            job = jobs.event(nodeId, ChatNames.key(room), body, "-", "", "", "", n);
+        }
+        offer(job);
+    }
+
+    private void offer(CommandWorker.Job job) {
+        if (!worker.offer(job)) {
+            status.dropped.incrementAndGet();
+        }
+    }
+
+    /** A message from the subscription, in Redis's order. */
+    private void arrived(Wire.Message m) {
+        if (m.event() == null) {
+            accounts.learned(m.accountName(), m.accountHash());
+            return;
+        }
+        boolean own = nodeId.equals(m.node());
+        String room = m.room();
+        if (room == null) {
+            if (!own) {
+                show(m);
+            }
+            return;
+        }
+        String key = ChatNames.key(room);
+        long missing = offsets.arrived(key, m.epoch(), m.seq());
+        if (missing == RoomOffsets.DUPLICATE) {
+            return;
+        }
+        if (missing > 0) {
+            status.gaps.incrementAndGet();
+            Logger.info("chat backplane: {} missed events {}..{} of {}; fetching them from its stream",
+                    nodeId, missing, m.seq() - 1, room);
+            String epoch = m.epoch();
+            offer(jobs.gap(key, epoch, missing, m.seq() - 1, entries -> replay(epoch, entries, 0)));
+        }
+        if (!own) {
+            show(m);
+        }
+    }
+
+    /** Another node's event: into this node's views, then to the members it concerns. */
+    private void show(Wire.Message m) {
+        ChatEvent event = m.event();
+        if (event instanceof ChatEvent.Joined e) {
+            directory.joined(m.node(), m.n(), e.room(), e.name());
+        } else if (event instanceof ChatEvent.Left e) {
+            directory.left(m.node(), m.n(), e.room(), e.name());
+        } else if (event instanceof ChatEvent.Renamed e) {
+            directory.renamed(m.node(), m.n(), e.oldName(), e.newName());
+        } else if (event instanceof ChatEvent.Said e) {
+            history.appendRemote(e.room(), "<" + e.from() + "> " + e.text());
+        }
+        members.deliver(event);
+        status.received.incrementAndGet();
+        lastLagMicros = Jobs.nowMicros() - m.micros();
+    }
+
+    /** Stored entries after {@code after}, shown as if they had arrived (this node's own excepted). */
+    private void replay(String epoch, List<Jobs.Entry> entries, long after) {
+        for (Jobs.Entry e : entries) {
+            Wire.Message m = Wire.decodeStored(epoch, e.seq(), e.body());
+            if (e.seq() > after && m != null && !nodeId.equals(m.node())) {
+                show(m);
+            }
+        }
+    }
+
+    /** Every room's stream after the subscription (re)started: what was missed is shown, history copied again. */
+    private void resynced(List<Jobs.RoomState> rooms) {
+        for (Jobs.RoomState st : rooms) {
+            boolean known = offsets.knows(st.roomKey());
+            long last = offsets.last(st.roomKey(), st.epoch());
+            if (last >= 0 && last < st.seq()) {
+                status.gaps.incrementAndGet();
+                replay(st.epoch(), st.entries(), last);
+            }
+            offsets.set(st.roomKey(), st.epoch(), st.seq());
+            List<String> lines = new ArrayList<>();
+            for (Jobs.Entry e : st.entries()) {
+                Wire.Message m = Wire.decodeStored(st.epoch(), e.seq(), e.body());
+                if (m != null && m.event() instanceof ChatEvent.Said s) {
+                    lines.add("<" + s.from() + "> " + s.text());
+                }
+            }
+            // A new epoch with nothing stored means Redis lost it: the copy here is all that is left.
+            if (last >= 0 || !known || !lines.isEmpty()) {
+                history.replace(st.roomKey(), lines);
+            }
+        }
+    }
+
+    /** What a heartbeat saw of the other nodes. */
+    private void present(Set<String> nodes, Map<String, Map<String, String>> snapshots) {
+        directory.keepOnly(nodes);
+        snapshots.forEach((node, hash) -> {
+            Map<String, String> presence = new HashMap<>(hash);
+            String version = presence.remove(Keys.VERSION_FIELD);
+            long v;
+            try {
+                v = version == null ? 0 : Long.parseLong(version);
+            } catch (NumberFormatException e) {
+                v = 0;
+            }
+            directory.snapshot(node, v, presence);
+        });
+    }
+
+    /** After a (re)connect: this node's members, names and accounts into Redis again. */
+    private void register() {
+        offer(presence.register(new Presence.Local(directory.localPresence(), events, accounts.snapshot()),
+                accounts::replaceAll));
+    }
+
+    /** A room emptied (here, or as seen from here): its copy, offsets and stream go. */
+    private void forgetRoom(String room, boolean copyGoneAlready) {
+        String key = ChatNames.key(room);
+        if (!copyGoneAlready) {
+            history.forgetCopy(room);
+        }
+        offsets.forget(key);
+        offer(jobs.forgetRoom(key));
+    }
+
+    /** After the loop ended (its members' leaves queued): flush, take this node's presence away, stop. */
+    @Override
+    public void close() {
+        subscriber.stop();
+        worker.stop();
+        try {
+            workerThread.join(TimeUnit.SECONDS.toMillis(3));
+            subscriberThread.join(TimeUnit.SECONDS.toMillis(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        accounts.close();
+    }
+}
