@@ -181,4 +181,9 @@ public final class Daemon {
     public EventLoop loop() {
         return loop;
     }
+
+    /** What /health says after 200 besides "ok" (null: nothing; see {@link Wiring#healthDetail}). */
+    public java.util.function.Supplier<String> healthDetail() {
+        return wiring.healthDetail();
+    }
 }

@@ -63,8 +63,9 @@ public final class Backplane implements AutoCloseable {
         this.jobs = new Jobs(nodeId, maxLen, scripts, status, loop::execute);
         this.subscriber = new Subscriber(connector, status, loop::execute, this::arrived,
                 () -> offer(jobs.resync(this::resynced)));
-        this.presence = new Presence(nodeId, scripts, jobs, loop::execute, this::register, subscriber, this::present);
+        this.presence = new Presence(nodeId, scripts, jobs, loop::execute, this::register, this::present);
         worker.duties(presence);
+        status.restarts(worker::restart, subscriber::restart);
         this.history = new ClusterHistory(settings.historyLines(), room -> forgetRoom(room, true));
         this.directory = new ClusterDirectory(nodeId, settings.maxRooms(), status::up, new ClusterDirectory.Claims() {
             @Override

@@ -16,6 +16,9 @@ final class BackplaneStatus {
     private volatile boolean subscription;
     private boolean everUp;
     private boolean warned;
+    /** Told when one link fails, so the other reconnects too: one outage, then one fresh start for both. */
+    private Runnable restartCommands = () -> { };
+    private Runnable restartSubscription = () -> { };
     final AtomicLong published = new AtomicLong();
     final AtomicLong dropped = new AtomicLong();
     final AtomicLong reconnects = new AtomicLong();
@@ -25,6 +28,11 @@ final class BackplaneStatus {
     BackplaneStatus(String where, String nodeId) {
         this.where = where;
         this.nodeId = nodeId;
+    }
+
+    void restarts(Runnable commands, Runnable subscription) {
+        this.restartCommands = commands;
+        this.restartSubscription = subscription;
     }
 
     boolean up() {
@@ -46,6 +54,16 @@ final class BackplaneStatus {
         } else {
             subscription = up;
         }
+        if (!up && wasUp) {
+            // The other link has most likely lost Redis too and does not know yet: it starts again now.
+            if (commandLink) {
+                subscription = false;
+                restartSubscription.run();
+            } else {
+                commands = false;
+                restartCommands.run();
+            }
+        }
         boolean nowUp = up();
         if (!wasUp && nowUp) {
             if (everUp) {
@@ -56,13 +74,19 @@ final class BackplaneStatus {
             }
             everUp = true;
             warned = false;
-        } else if (!nowUp && !warned && (wasUp || !everUp)) {
+        } else if (!up && !warned) {
             warned = true;
-            Logger.warn("chat backplane: {} Redis at {} ({}); this node's chat goes on alone, reconnecting with back-off",
-                    everUp ? "lost" : "cannot reach", where, why == null ? "closed" : describe(why));
-        } else if (!up && why != null) {
-            Logger.debug("chat backplane: Redis at {} still away: {}", where, describe(why));
+            Logger.warn("chat backplane: {} Redis at {} ({}: {}); this node's chat goes on alone,"
+                    + " reconnecting with back-off", everUp ? "lost" : "cannot reach", where, link(commandLink),
+                    why == null ? "closed" : describe(why));
+        } else if (!up) {
+            Logger.debug("chat backplane: Redis at {} still away ({}: {})", where, link(commandLink),
+                    why == null ? "closed" : describe(why));
         }
+    }
+
+    private static String link(boolean commandLink) {
+        return commandLink ? "commands" : "subscription";
     }
 
     static String describe(Exception e) {

@@ -65,6 +65,7 @@ final class CommandWorker implements Runnable {
     private final Backoff backoff = new Backoff();
     private Duties duties;
     private volatile boolean stopping;
+    private volatile boolean restart;
     private Jedis redis;
 
     CommandWorker(RedisConnector connector, BackplaneStatus status) {
@@ -89,11 +90,21 @@ final class CommandWorker implements Runnable {
         stopping = true;
     }
 
+    /** Any thread: reconnect (and register again) before the next job, as the subscription just did. */
+    void restart() {
+        restart = true;
+        queue.offer(redis -> { });
+    }
+
     @Override
     public void run() {
         long nextBeat = System.nanoTime();
         List<Job> batch = new ArrayList<>(MAX_BATCH);
         while (true) {
+            if (restart) {
+                restart = false;
+                disconnect();
+            }
             if (redis == null) {
                 if (stopping) {
                     dropAll();

@@ -44,18 +44,16 @@ final class Presence implements CommandWorker.Duties {
     private final Jobs jobs;
     private final Consumer<Runnable> loop;
     private final Runnable registerRequested;
-    private final Subscriber subscriber;
     private final Sink sink;
     private boolean registered;
 
     Presence(String nodeId, Jobs.Scripts scripts, Jobs jobs, Consumer<Runnable> loop, Runnable registerRequested,
-             Subscriber subscriber, Sink sink) {
+             Sink sink) {
         this.nodeId = nodeId;
         this.scripts = scripts;
         this.jobs = jobs;
         this.loop = loop;
         this.registerRequested = registerRequested;
-        this.subscriber = subscriber;
         this.sink = sink;
     }
 
@@ -105,6 +103,8 @@ final class Presence implements CommandWorker.Duties {
             p.set(Keys.alive(nodeId), "1", aliveParams());
             listed = p.sismember(Keys.NODES, nodeId);
             nodes = p.smembers(Keys.NODES);
+            // Traffic for every subscription, so one whose Redis vanished silently times out.
+            p.publish(Keys.CHANNEL, "- 0 " + nodeId + " 0 " + Jobs.nowMicros() + " H");
             p.sync();
         }
         if (registered && !listed.get()) {
@@ -134,7 +134,6 @@ final class Presence implements CommandWorker.Duties {
         }
         Set<String> present = nodes.get();
         loop.accept(() -> sink.present(present, snapshots));
-        subscriber.ping();
     }
 
     /** Announces a dead node's leaves, unless another node is doing it. */

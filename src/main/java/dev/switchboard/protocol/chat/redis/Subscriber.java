@@ -13,8 +13,9 @@ import redis.clients.jedis.JedisPubSub;
  * here and put on a bounded queue; the loop drains it in one task at a time (handed in through
  * {@code execute()}, never more than one waiting). A full queue drops the message and counts it;
  * the room's offsets then show the gap and the loop fetches what it missed from the stream.
- * The worker pings the subscription every few seconds, so a Redis that vanished without closing
- * the connection is noticed when the read times out.
+ * Every node publishes a heartbeat every few seconds, so a Redis that vanished without closing
+ * the connection is noticed when the read times out (nothing but SUBSCRIBE is ever written here:
+ * a second writer on this connection could interleave its bytes).
  */
 final class Subscriber implements Runnable {
     /** 16 Ki messages waiting for the loop; past that the loop is far behind and replays instead. */
@@ -72,20 +73,13 @@ final class Subscriber implements Runnable {
         }
     }
 
-    /** From the worker: a PING on the subscription, so a silent connection times out. */
-    void ping() {
-        Listener l = listener;
-        if (l != null && l.isSubscribed()) {
-            try {
-                l.ping();
-            } catch (RuntimeException e) {
-                Logger.debug("chat backplane: ping on the subscription failed: {}", e.toString());
-            }
-        }
-    }
-
     int queued() {
         return queue.size();
+    }
+
+    /** Any thread: drop the subscription; it comes back (and resyncs) after the back-off. */
+    void restart() {
+        closeQuietly();
     }
 
     void stop() {
@@ -113,7 +107,9 @@ final class Subscriber implements Runnable {
         public void onMessage(String channel, String message) {
             Wire.Message m = Wire.decode(message);
             if (m == null) {
-                Logger.debug("chat backplane: a message on {} that is not ours; ignored", channel);
+                if (!Wire.isHeartbeat(message)) {
+                    Logger.debug("chat backplane: a message on {} that is not ours; ignored", channel);
+                }
                 return;
             }
             if (!queue.offer(m)) {

@@ -10,6 +10,7 @@ import dev.switchboard.protocol.chat.ChatEvent;
  *   published:  EPOCH SEQ BODY          (EPOCH SEQ: the room's offset; "- 0" for no room)
  *   BODY:       NODE N MICROS TYPE ...  (N counts the node's own events; MICROS: when sent)
  *     S ROOM FROM TEXT | J ROOM NAME | L ROOM NAME | R ROOM OLD NEW | W FROM TO TEXT | A NAME HASH
+ *     | H (a node's heartbeat: traffic, so a dead subscription times out)
  * </pre>
  * A room's stream stores BODY under its SEQ, so what a node replays reads the same as what it
  * would have received.
@@ -58,6 +59,10 @@ final class Wire {
             return e.room();
         }
         return null;
+    }
+
+    static boolean isHeartbeat(String published) {
+        return published.endsWith(" H");
     }
 
     /** A published line; null if it is not one of ours (another program on the channel). */

@@ -74,4 +74,26 @@ final class ClusterAsserts {
         }
         throw new AssertionError(command + " never answered " + expected + "; last " + last);
     }
+
+    /** Like {@link #awaitLine} but past the client's read timeout, up to {@code within}. */
+    static void awaitLineWithin(TestClient c, String expected, Duration within) throws IOException {
+        long deadline = System.nanoTime() + within.toNanos();
+        List<String> read = new ArrayList<>();
+        while (System.nanoTime() - deadline < 0) {
+            String line;
+            try {
+                line = c.readLine();
+            } catch (SocketTimeoutException e) {
+                continue;
+            }
+            if (line == null) {
+                throw new AssertionError("closed before " + expected + "; read " + read);
+            }
+            if (line.equals(expected)) {
+                return;
+            }
+            read.add(line);
+        }
+        throw new AssertionError("no line " + expected + " within " + within + "; read " + read);
+    }
 }

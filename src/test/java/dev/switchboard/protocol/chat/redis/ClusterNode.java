@@ -59,6 +59,11 @@ final class ClusterNode implements AutoCloseable {
         return c;
     }
 
+    /** What /health would add to "ok" (null: nothing). */
+    String healthDetail() {
+        return daemon.healthDetail().get();
+    }
+
     /** The gauge's value, read on the loop thread. */
     long gauge(String name) throws Exception {
         CompletableFuture<Long> value = new CompletableFuture<>();
