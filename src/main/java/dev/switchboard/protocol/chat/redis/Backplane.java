@@ -49,7 +49,6 @@ public final class Backplane implements AutoCloseable {
     private final Thread subscriberThread;
     /** This node's events so far: numbers them for the other nodes' views. Loop thread. */
     private long events;
-    private long lastLagMicros;
 
     private Backplane(ChatSettings settings, ChatLoop loop, String nodeId) {
         this.nodeId = nodeId;
@@ -147,11 +146,6 @@ public final class Backplane implements AutoCloseable {
                         () -> worker.queued() + subscriber.queued()));
     }
 
-    /** Microseconds from another node's publish to its event shown here, for the last one (same clock on one host). */
-    long lastLagMicros() {
-        return lastLagMicros;
-    }
-
     // ---- the loop thread ----
 
     /** The bus: this node's members see it now; Redis gets it for the others (dropped and counted if the queue is full). */
@@ -227,7 +221,6 @@ public final class Backplane implements AutoCloseable {
         }
         members.deliver(event);
         status.received.incrementAndGet();
-        lastLagMicros = Jobs.nowMicros() - m.micros();
     }
 
     /** Stored entries after {@code after}, shown as if they had arrived (this node's own excepted). */

@@ -86,8 +86,10 @@ final class CommandWorker implements Runnable {
         return queue.size();
     }
 
+    /** Sends what is queued, says goodbye, ends; a no-op job wakes the worker if it waits for work. */
     void stop() {
         stopping = true;
+        queue.offer(redis -> { });
     }
 
     /** Any thread: reconnect (and register again) before the next job, as the subscription just did. */

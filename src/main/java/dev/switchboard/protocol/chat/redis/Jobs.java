@@ -1,5 +1,6 @@
 package dev.switchboard.protocol.chat.redis;
 
+import dev.switchboard.protocol.chat.LocalHistory;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -38,6 +39,8 @@ final class Jobs {
         }
     }
 
+    /** A room's history keeps 64 Ki characters (LocalHistory): a longer line is not worth storing. */
+    private static final String MAX_STORED_BYTES = Integer.toString(4 * LocalHistory.DEFAULT_MAX_CHARS);
     private final String nodeId;
     private final int maxLen;
     private final Scripts scripts;
@@ -73,7 +76,7 @@ final class Jobs {
                 reply = p.evalsha(scripts.event,
                         List.of(Keys.room(roomKey), Keys.log(roomKey), Keys.members(node), Keys.ROOMS),
                         List.of(epoch, Integer.toString(maxLen), body, Keys.CHANNEL, op, nameKey, presence, oldKey,
-                                Long.toString(n), roomKey));
+                                Long.toString(n), roomKey, MAX_STORED_BYTES));
             }
 
             @Override

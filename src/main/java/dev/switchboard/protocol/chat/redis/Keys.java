@@ -28,7 +28,8 @@ final class Keys {
     /**
      * One room event: its offset, its stream entry, the sender's presence, the publish.
      * KEYS: room hash, log, members hash, rooms set. ARGV: epoch if the room is new, max
-     * length, body, channel, op (J L R -), name key, "Name #room", old name key, n, room key.
+     * length, body, channel, op (J L R -), name key, "Name #room", old name key, n, room key,
+     * the longest body stored (a longer line is published but not kept: history skips it too).
      */
     static final String PUBLISH_EVENT = """
             local epoch = redis.call('HGET', KEYS[1], 'epoch')
@@ -38,7 +39,9 @@ final class Keys {
               redis.call('HSET', KEYS[1], 'epoch', epoch)
             end
             local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
-            redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], seq .. '-0', 'p', ARGV[3])
+            if string.len(ARGV[3]) <= tonumber(ARGV[11]) then
+              redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], seq .. '-0', 'p', ARGV[3])
+            end
             redis.call('SADD', KEYS[4], ARGV[10])
             local op = ARGV[5]
             if op == 'J' then

@@ -46,6 +46,7 @@ final class Presence implements CommandWorker.Duties {
     private final Runnable registerRequested;
     private final Sink sink;
     private boolean registered;
+    private long registerAskedAt;
 
     Presence(String nodeId, Jobs.Scripts scripts, Jobs jobs, Consumer<Runnable> loop, Runnable registerRequested,
              Sink sink) {
@@ -65,6 +66,11 @@ final class Presence implements CommandWorker.Duties {
     public void connected(Jedis redis) {
         scripts.load(redis);
         registered = false;
+        askRegister();
+    }
+
+    private void askRegister() {
+        registerAskedAt = System.nanoTime();
         loop.accept(registerRequested);
     }
 
@@ -107,11 +113,14 @@ final class Presence implements CommandWorker.Duties {
             p.publish(Keys.CHANNEL, "- 0 " + nodeId + " 0 " + Jobs.nowMicros() + " H");
             p.sync();
         }
-        if (registered && !listed.get()) {
-            // Taken for dead (a long pause), or Redis lost our keys: announce ourselves again.
-            Logger.warn("chat backplane: node {} was missing from Redis; registering its members again", nodeId);
+        if (!listed.get() && (registered || System.nanoTime() - registerAskedAt > CommandWorker.HEARTBEAT_NANOS / 2)) {
+            if (registered) {
+                // Taken for dead (a long pause), or Redis lost our keys: announce ourselves again.
+                Logger.warn("chat backplane: node {} was missing from Redis; registering its members again", nodeId);
+            }
+            // Also when a registration never ran (its job was dropped): ask again.
             registered = false;
-            loop.accept(registerRequested);
+            askRegister();
         }
         List<String> others = new ArrayList<>(nodes.get());
         others.remove(nodeId);
