@@ -21,9 +21,19 @@ final class ClusterNode implements AutoCloseable {
     private final List<TestClient> clients = new ArrayList<>();
 
     ClusterNode(String redisUrl) throws Exception {
+        this(redisUrl, false);
+    }
+
+    /** @param behindProxy the chat listener takes a PROXY header first (a load balancer in front) */
+    ClusterNode(String redisUrl, boolean behindProxy) throws Exception {
         ServeOptions options = ServeOptions.defaults().onFreePorts()
                 .withPorts(Map.of("chat", 0))
-                .with(b -> b.chat = b.chat.withRedisUrl(redisUrl).withHashIterations(1000));
+                .with(b -> {
+                    b.chat = b.chat.withRedisUrl(redisUrl).withHashIterations(1000);
+                    if (behindProxy) {
+                        b.proxyProtocols.add("chat");
+                    }
+                });
         daemon = Daemon.bind(options);
         thread = new Thread(() -> {
             try {
