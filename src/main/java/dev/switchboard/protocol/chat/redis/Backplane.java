@@ -279,20 +279,25 @@ public final class Backplane implements AutoCloseable {
                 accounts::replaceAll));
     }
 
-    /** A room emptied (here, or as seen from here): its copy, offsets and stream go. */
+    /**
+     * A room emptied (here, or as seen from here): its copy, offsets and stream go. The stream
+     * is deleted from a later loop task, after the leave that emptied it (which the chat
+     * publishes after forgetting the room) is queued: that leave would otherwise open it again.
+     */
     private void forgetRoom(String room, boolean copyGoneAlready) {
         String key = ChatNames.key(room);
         if (!copyGoneAlready) {
             history.forgetCopy(room);
         }
         offsets.forget(key);
-        offer(jobs.forgetRoom(key));
+        loop.execute(() -> offer(jobs.forgetRoom(key)));
     }
 
     /** After the loop ended (its members' leaves queued): flush, take this node's presence away, stop. */
     @Override
     public void close() {
         subscriber.stop();
+        subscriberThread.interrupt();
         worker.stop();
         try {
             workerThread.join(TimeUnit.SECONDS.toMillis(3));

@@ -178,6 +178,32 @@ class ClusterChatTest {
         awaitLine(other, "* you are now erin");
     }
 
+    @Test
+    void aRoomEmptiedEverywhereIsForgottenInRedisTooAndOpensAgainWithoutHistory() throws Exception {
+        TestClient frank = a.named("frank");
+        TestClient gina = b.named("gina");
+        frank.send("/join #tmp\n");
+        awaitLine(frank, "* you are in #tmp");
+        gina.send("/join #tmp\n");
+        awaitLine(frank, "* gina joined");
+        frank.send("said once\n");
+        awaitLine(gina, "<frank> said once");
+        assertEquals(":1", redis.command("EXISTS switchboard:chat:log:#tmp"));
+        frank.send("/part\n");
+        awaitLine(gina, "* frank left");
+        gina.send("/part\n");
+        awaitLine(gina, "* you are in #lobby");
+        long deadline = System.nanoTime() + SOON.toNanos();
+        while (!":0".equals(redis.command("EXISTS switchboard:chat:log:#tmp switchboard:chat:room:#tmp"))) {
+            assertTrue(System.nanoTime() - deadline < 0, "#tmp stayed in Redis");
+            Thread.sleep(20);
+        }
+        gina.send("/join #tmp\n");
+        awaitLine(gina, "* you are in #tmp");
+        gina.send("/who\n");
+        assertEquals("* online: gina", gina.readLine());
+    }
+
     private static void awaitWhoContains(TestClient t, String name) throws Exception {
         long deadline = System.nanoTime() + SOON.toNanos();
         while (true) {
