@@ -8,11 +8,7 @@ import dev.switchboard.protocol.chat.ChatSettings;
 import dev.switchboard.protocol.chat.LocalMembers;
 import dev.switchboard.reactor.Counters;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.tinylog.Logger;
 
@@ -44,6 +40,7 @@ public final class Backplane implements AutoCloseable {
     private final ClusterDirectory directory;
     private final ClusterHistory history;
     private final RedisAccounts accounts;
+    private final Inbound inbound;
     private final ChatBackend backend;
     private final Thread workerThread;
     private final Thread subscriberThread;
@@ -60,9 +57,10 @@ public final class Backplane implements AutoCloseable {
         Jobs.Scripts scripts = new Jobs.Scripts();
         int maxLen = Math.max(256, 4 * settings.historyLines());
         this.jobs = new Jobs(nodeId, maxLen, scripts, status, loop::execute);
-        this.subscriber = new Subscriber(connector, status, loop::execute, this::arrived,
-                () -> offer(jobs.resync(this::resynced)));
-        this.presence = new Presence(nodeId, scripts, jobs, loop::execute, this::register, this::present);
+        this.subscriber = new Subscriber(connector, status, loop::execute, m -> inbound().arrived(m),
+                () -> worker.offerSticky(jobs.resync(states -> inbound().resynced(states))));
+        this.presence = new Presence(nodeId, scripts, jobs, loop::execute, this::register,
+                (nodes, snapshots) -> inbound().present(nodes, snapshots));
         worker.duties(presence);
         status.restarts(worker::restart, subscriber::restart);
         this.history = new ClusterHistory(settings.historyLines(), room -> forgetRoom(room, true));
@@ -78,6 +76,7 @@ public final class Backplane implements AutoCloseable {
             }
         }, room -> forgetRoom(room, false));
         this.accounts = new RedisAccounts(settings.hashIterations(), loop, worker, jobs);
+        this.inbound = new Inbound(nodeId, status, offsets, directory, history, members, accounts, jobs, this::offer);
         this.backend = new ChatBackend(directory, directory, history, accounts, this::publish, members);
         this.workerThread = daemonThread(worker, "switchboard-redis-commands");
         this.subscriberThread = daemonThread(subscriber, "switchboard-redis-events");
@@ -106,6 +105,11 @@ public final class Backplane implements AutoCloseable {
         Thread t = new Thread(work, name);
         t.setDaemon(true);
         return t;
+    }
+
+    /** For the callbacks made before it exists; they run only after the threads start. */
+    private Inbound inbound() {
+        return inbound;
     }
 
     public ChatBackend backend() {
@@ -141,6 +145,9 @@ public final class Backplane implements AutoCloseable {
                         "Times this node got back to Redis after losing it.", status.reconnects::get),
                 new Counters.Gauge("switchboard_backplane_gaps_total",
                         "Times a room's offsets showed missed events, fetched again from its stream.", status.gaps::get),
+                new Counters.Gauge("switchboard_backplane_name_conflicts_total",
+                        "Names another node gave out at the same moment as this one (both kept them).",
+                        () -> directory.conflicts),
                 new Counters.Gauge("switchboard_backplane_queued_events",
                         "Events waiting for Redis or for the loop: the backplane's lag, in events.",
                         () -> worker.queued() + subscriber.queued()));
@@ -174,103 +181,6 @@ public final class Backplane implements AutoCloseable {
         if (!worker.offer(job)) {
             status.dropped.incrementAndGet();
         }
-    }
-
-    /** A message from the subscription, in Redis's order. */
-    private void arrived(Wire.Message m) {
-        if (m.event() == null) {
-            accounts.learned(m.accountName(), m.accountHash());
-            return;
-        }
-        boolean own = nodeId.equals(m.node());
-        String room = m.room();
-        if (room == null) {
-            if (!own) {
-                show(m);
-            }
-            return;
-        }
-        String key = ChatNames.key(room);
-        long missing = offsets.arrived(key, m.epoch(), m.seq());
-        if (missing == RoomOffsets.DUPLICATE) {
-            return;
-        }
-        if (missing > 0) {
-            status.gaps.incrementAndGet();
-            Logger.info("chat backplane: {} missed events {}..{} of {}; fetching them from its stream",
-                    nodeId, missing, m.seq() - 1, room);
-            String epoch = m.epoch();
-            offer(jobs.gap(key, epoch, missing, m.seq() - 1, entries -> replay(epoch, entries, 0)));
-        }
-        if (!own) {
-            show(m);
-        }
-    }
-
-    /** Another node's event: into this node's views, then to the members it concerns. */
-    private void show(Wire.Message m) {
-        ChatEvent event = m.event();
-        if (event instanceof ChatEvent.Joined e) {
-            directory.joined(m.node(), m.n(), e.room(), e.name());
-        } else if (event instanceof ChatEvent.Left e) {
-            directory.left(m.node(), m.n(), e.room(), e.name());
-        } else if (event instanceof ChatEvent.Renamed e) {
-            directory.renamed(m.node(), m.n(), e.oldName(), e.newName());
-        } else if (event instanceof ChatEvent.Said e) {
-            history.appendRemote(e.room(), "<" + e.from() + "> " + e.text());
-        }
-        members.deliver(event);
-        status.received.incrementAndGet();
-    }
-
-    /** Stored entries after {@code after}, shown as if they had arrived (this node's own excepted). */
-    private void replay(String epoch, List<Jobs.Entry> entries, long after) {
-        for (Jobs.Entry e : entries) {
-            Wire.Message m = Wire.decodeStored(epoch, e.seq(), e.body());
-            if (e.seq() > after && m != null && !nodeId.equals(m.node())) {
-                show(m);
-            }
-        }
-    }
-
-    /** Every room's stream after the subscription (re)started: what was missed is shown, history copied again. */
-    private void resynced(List<Jobs.RoomState> rooms) {
-        for (Jobs.RoomState st : rooms) {
-            boolean known = offsets.knows(st.roomKey());
-            long last = offsets.last(st.roomKey(), st.epoch());
-            if (last >= 0 && last < st.seq()) {
-                status.gaps.incrementAndGet();
-                replay(st.epoch(), st.entries(), last);
-            }
-            offsets.set(st.roomKey(), st.epoch(), st.seq());
-            List<String> lines = new ArrayList<>();
-            for (Jobs.Entry e : st.entries()) {
-                Wire.Message m = Wire.decodeStored(st.epoch(), e.seq(), e.body());
-                if (m != null && m.event() instanceof ChatEvent.Said s) {
-                    lines.add("<" + s.from() + "> " + s.text());
-                }
-            }
-            // A new epoch with nothing stored means Redis lost it: the copy here is all that is left.
-            if (last >= 0 || !known || !lines.isEmpty()) {
-                history.replace(st.roomKey(), lines);
-            }
-        }
-    }
-
-    /** What a heartbeat saw of the other nodes. */
-    private void present(Set<String> nodes, Map<String, Map<String, String>> snapshots) {
-        directory.keepOnly(nodes);
-        snapshots.forEach((node, hash) -> {
-            Map<String, String> presence = new HashMap<>(hash);
-            String version = presence.remove(Keys.VERSION_FIELD);
-            long v;
-            try {
-                v = version == null ? 0 : Long.parseLong(version);
-            } catch (NumberFormatException e) {
-                v = 0;
-            }
-            directory.snapshot(node, v, presence);
-        });
     }
 
     /** After a (re)connect: this node's members, names and accounts into Redis again. */

@@ -6,7 +6,6 @@ import dev.switchboard.protocol.chat.RoomDirectory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,16 +39,6 @@ final class ClusterDirectory implements NameDirectory, RoomDirectory {
         }
     }
 
-    private static final class Room {
-        final String name;
-        /** Lower-case name to name, in the order they came in. */
-        Map<String, String> members = new LinkedHashMap<>();
-
-        Room(String name) {
-            this.name = name;
-        }
-    }
-
     /** Another node as this one knows it. */
     private static final class Node {
         long lastN;
@@ -62,9 +51,10 @@ final class ClusterDirectory implements NameDirectory, RoomDirectory {
     private final Claims claims;
     private final Consumer<String> roomForgotten;
     private final Map<String, Holder> holders = new HashMap<>();
-    private final Map<String, Room> rooms = new LinkedHashMap<>();
+    private final RoomIndex rooms = new RoomIndex();
     private final Map<String, Node> nodes = new HashMap<>();
     private long guests;
+    /** Names two nodes gave out at the same moment (both kept them): a gauge. */
     long conflicts;
 
     ClusterDirectory(String nodeId, int maxRooms, BooleanSupplier connected, Claims claims,
@@ -74,7 +64,6 @@ final class ClusterDirectory implements NameDirectory, RoomDirectory {
         this.connected = connected;
         this.claims = claims;
         this.roomForgotten = roomForgotten;
-        rooms.put(ChatNames.key(ChatNames.LOBBY), new Room(ChatNames.LOBBY));
     }
 
     // ---- NameDirectory: this node's members ----
@@ -134,21 +123,15 @@ final class ClusterDirectory implements NameDirectory, RoomDirectory {
 
     @Override
     public String enter(String room, String name) {
-        String key = ChatNames.key(room);
-        Room r = rooms.get(key);
-        if (r == null) {
-            if (rooms.size() >= maxRooms) {
-                return null;
-            }
-            r = new Room(room);
-            rooms.put(key, r);
+        if (rooms.find(room) == null && rooms.size() >= maxRooms) {
+            return null;
         }
-        r.members.put(ChatNames.key(name), name);
+        String spelled = rooms.add(room, name);
         Holder h = holders.get(ChatNames.key(name));
         if (h != null) {
-            h.room = r.name;
+            h.room = spelled;
         }
-        return r.name;
+        return spelled;
     }
 
     @Override
@@ -157,46 +140,27 @@ final class ClusterDirectory implements NameDirectory, RoomDirectory {
         if (h != null && h.room != null && ChatNames.key(h.room).equals(ChatNames.key(room))) {
             h.room = null;
         }
-        return removeFromRoom(room, name);
+        return rooms.remove(room, name);
     }
 
     @Override
     public void rename(String room, String oldName, String newName) {
-        Room r = rooms.get(ChatNames.key(room));
-        if (r == null) {
-            return;
-        }
-        String oldKey = ChatNames.key(oldName);
-        Map<String, String> renamed = new LinkedHashMap<>(r.members.size() * 2);
-        for (Map.Entry<String, String> e : r.members.entrySet()) {
-            if (e.getKey().equals(oldKey)) {
-                renamed.put(ChatNames.key(newName), newName);
-            } else {
-                renamed.put(e.getKey(), e.getValue());
-            }
-        }
-        r.members = renamed;
+        rooms.rename(room, oldName, newName);
     }
 
     @Override
     public String find(String room) {
-        Room r = rooms.get(ChatNames.key(room));
-        return r == null ? null : r.name;
+        return rooms.find(room);
     }
 
     @Override
     public List<String> members(String room) {
-        Room r = rooms.get(ChatNames.key(room));
-        return r == null ? List.of() : new ArrayList<>(r.members.values());
+        return rooms.members(room);
     }
 
     @Override
     public List<Count> rooms() {
-        List<Count> out = new ArrayList<>(rooms.size());
-        for (Room r : rooms.values()) {
-            out.add(new Count(r.name, r.members.size()));
-        }
-        return out;
+        return rooms.counts();
     }
 
     /** This node's members and their rooms (lower-case name to "Name #room"), for its presence. */
@@ -310,10 +274,8 @@ final class ClusterDirectory implements NameDirectory, RoomDirectory {
         if (h != null) {
             removeHolder(key, h);
         }
-        Room r = rooms.computeIfAbsent(ChatNames.key(room), k -> new Room(room));
-        h = new Holder(name, node, r.name);
+        h = new Holder(name, node, rooms.add(room, name));
         holders.put(key, h);
-        r.members.put(key, name);
         nodes.computeIfAbsent(node, k -> new Node()).names.add(key);
     }
 
@@ -330,23 +292,8 @@ final class ClusterDirectory implements NameDirectory, RoomDirectory {
         if (st != null) {
             st.names.remove(key);
         }
-        if (h.room != null && removeFromRoom(h.room, h.name)) {
+        if (h.room != null && rooms.remove(h.room, h.name)) {
             roomForgotten.accept(h.room);
         }
-    }
-
-    /** @return true if the room is now forgotten (empty and not #lobby) */
-    private boolean removeFromRoom(String room, String name) {
-        String key = ChatNames.key(room);
-        Room r = rooms.get(key);
-        if (r == null) {
-            return false;
-        }
-        r.members.remove(ChatNames.key(name));
-        if (r.members.isEmpty() && !r.name.equals(ChatNames.LOBBY)) {
-            rooms.remove(key);
-            return true;
-        }
-        return false;
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.tinylog.Logger;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
@@ -66,6 +67,8 @@ final class CommandWorker implements Runnable {
     private Duties duties;
     private volatile boolean stopping;
     private volatile boolean restart;
+    /** A job that must run once connected, however long Redis is away (the latest one asked). */
+    private final AtomicReference<Job> sticky = new AtomicReference<>();
     private Jedis redis;
 
     CommandWorker(RedisConnector connector, BackplaneStatus status) {
@@ -80,6 +83,12 @@ final class CommandWorker implements Runnable {
     /** Any thread; never blocks. False when the queue is full (or the worker stopped). */
     boolean offer(Job job) {
         return !stopping && queue.offer(job);
+    }
+
+    /** Any thread: runs {@code job} as soon as the worker is connected; it is not dropped while Redis is away. */
+    void offerSticky(Job job) {
+        sticky.set(job);
+        queue.offer(redis -> { });
     }
 
     int queued() {
@@ -118,7 +127,12 @@ final class CommandWorker implements Runnable {
                 }
                 nextBeat = System.nanoTime();
             }
+            Job pinned = sticky.getAndSet(null);
             try {
+                if (pinned != null) {
+                    pinned.run(redis);
+                    pinned = null;
+                }
                 long now = System.nanoTime();
                 if (now - nextBeat >= 0) {
                     duties.heartbeat(redis);
@@ -141,6 +155,9 @@ final class CommandWorker implements Runnable {
                 disconnect();
                 return;
             } catch (JedisConnectionException e) {
+                if (pinned != null) {
+                    sticky.compareAndSet(null, pinned);
+                }
                 lost(batch, e);
             } catch (RuntimeException e) {
                 Logger.warn(e, "chat backplane: a Redis command failed");
