@@ -9,6 +9,9 @@ import dev.switchboard.protocol.chat.LocalMembers;
 import dev.switchboard.reactor.Counters;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.tinylog.Logger;
 
@@ -28,6 +31,8 @@ import org.tinylog.Logger;
 public final class Backplane implements AutoCloseable {
     /** Degraded, still 200: a load balancer must not drop every node because Redis is away. */
     public static final String DEGRADED = "degraded: backplane down";
+    /** How long start-up waits for Redis before the node starts alone. */
+    static final long START_WAIT_MILLIS = 2_000;
     private final String nodeId;
     private final ChatLoop loop;
     private final BackplaneStatus status;
@@ -42,6 +47,8 @@ public final class Backplane implements AutoCloseable {
     private final RedisAccounts accounts;
     private final Inbound inbound;
     private final ChatBackend backend;
+    private final CountDownLatch firstBeat = new CountDownLatch(1);
+    private final CountDownLatch firstResync = new CountDownLatch(1);
     private final Thread workerThread;
     private final Thread subscriberThread;
     /** This node's events so far: numbers them for the other nodes' views. Loop thread. */
@@ -58,9 +65,23 @@ public final class Backplane implements AutoCloseable {
         int maxLen = Math.max(256, 4 * settings.historyLines());
         this.jobs = new Jobs(nodeId, maxLen, scripts, status, loop::execute);
         this.subscriber = new Subscriber(connector, status, loop::execute, m -> inbound().arrived(m),
-                () -> worker.offerSticky(jobs.resync(states -> inbound().resynced(states))));
-        this.presence = new Presence(nodeId, scripts, jobs, loop::execute, this::register,
-                (nodes, snapshots) -> inbound().present(nodes, snapshots));
+                this::resyncWanted);
+        this.presence = new Presence(nodeId, scripts, jobs, loop::execute, this::register, new Presence.Sink() {
+            @Override
+            public void present(Set<String> nodes, Map<String, Map<String, String>> snapshots) {
+                inbound().present(nodes, snapshots);
+            }
+
+            @Override
+            public void accounts(Map<String, String> stored) {
+                Backplane.this.accounts().merge(stored);
+            }
+
+            @Override
+            public void beat() {
+                firstBeat.countDown();
+            }
+        });
         worker.duties(presence);
         status.restarts(worker::restart, subscriber::restart);
         this.history = new ClusterHistory(settings.historyLines(), room -> forgetRoom(room, true));
@@ -88,7 +109,23 @@ public final class Backplane implements AutoCloseable {
         Logger.info("chat backplane: node {} joins the chat at {}", b.nodeId, RedisAddress.parse(settings.redisUrl()));
         b.workerThread.start();
         b.subscriberThread.start();
+        b.awaitFirstContact();
         return b;
+    }
+
+    /**
+     * Start-up only (the loop does not run yet): waits a little for Redis, so the first clients
+     * find the cluster's history, registered names and members; what arrived is queued for the
+     * loop ahead of them. Redis away: the node starts alone after {@link #START_WAIT_MILLIS}.
+     */
+    private void awaitFirstContact() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_WAIT_MILLIS);
+        try {
+            firstResync.await(START_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            firstBeat.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Five letters or digits: part of every guest name here, so guests stay unique without Redis. */
@@ -110,6 +147,19 @@ public final class Backplane implements AutoCloseable {
     /** For the callbacks made before it exists; they run only after the threads start. */
     private Inbound inbound() {
         return inbound;
+    }
+
+    private RedisAccounts accounts() {
+        return accounts;
+    }
+
+    /** The subscription (re)started: read every room's stream once the command link can. */
+    private void resyncWanted() {
+        CommandWorker.Job fetch = jobs.resync(states -> inbound().resynced(states));
+        worker.offerSticky(redis -> {
+            fetch.run(redis);
+            firstResync.countDown();
+        });
     }
 
     public ChatBackend backend() {

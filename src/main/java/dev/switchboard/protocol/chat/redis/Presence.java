@@ -33,6 +33,12 @@ final class Presence implements CommandWorker.Duties {
          * @param snapshots the live ones' presence hashes (lower-case name to "Name #room", and _v)
          */
         void present(Set<String> nodes, Map<String, Map<String, String>> snapshots);
+
+        /** The registered names Redis holds, read as soon as the node connects. */
+        void accounts(Map<String, String> stored);
+
+        /** A heartbeat's results were handed to the loop (start-up waits for the first). */
+        void beat();
     }
 
     /** What the loop hands over for {@link #register}: its members, event number and accounts. */
@@ -65,6 +71,9 @@ final class Presence implements CommandWorker.Duties {
     @Override
     public void connected(Jedis redis) {
         scripts.load(redis);
+        // Before any client can /login here: the accounts are in the loop's queue ahead of them.
+        Map<String, String> stored = redis.hgetAll(Keys.ACCOUNTS);
+        loop.accept(() -> sink.accounts(stored));
         registered = false;
         askRegister();
     }
@@ -143,6 +152,7 @@ final class Presence implements CommandWorker.Duties {
         }
         Set<String> present = nodes.get();
         loop.accept(() -> sink.present(present, snapshots));
+        sink.beat();
     }
 
     /** Announces a dead node's leaves, unless another node is doing it. */

@@ -94,8 +94,19 @@ final class RedisAccounts implements Accounts {
         }
     }
 
+    /** What Redis holds, on connecting: added to what this node knows (it uploads the rest). Loop thread. */
+    void merge(Map<String, String> stored) {
+        Map<String, Account> merged = new HashMap<>(accounts);
+        merged.putAll(parse(stored));
+        accounts = merged;
+    }
+
     /** Everything Redis holds, after this node uploaded what it knew. Loop thread. */
     void replaceAll(Map<String, String> stored) {
+        accounts = parse(stored);
+    }
+
+    private static Map<String, Account> parse(Map<String, String> stored) {
         Map<String, Account> fresh = new HashMap<>();
         for (String value : stored.values()) {
             int space = value.indexOf(' ');
@@ -107,7 +118,7 @@ final class RedisAccounts implements Accounts {
                 Logger.warn("chat backplane: an account in Redis is not NAME HASH; ignored");
             }
         }
-        accounts = fresh;
+        return fresh;
     }
 
     /** Lower-case name to "Name HASH", as stored in Redis. Loop thread. */

@@ -40,18 +40,29 @@ class ClusterBehindHaproxyTest {
                     .redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.log").toFile()).start();
             try {
                 awaitListening(front, haproxy, dir);
-                TestClient first = new TestClient(front);
-                TestClient second = new TestClient(front);
-                try (first; second) {
-                    String a = first.readLine().substring("* welcome ".length());
-                    String b = second.readLine().substring("* welcome ".length());
-                    // The guest name's last part is the node's id: they are on different nodes.
-                    assertNotEquals(a.substring(a.lastIndexOf('-')), b.substring(b.lastIndexOf('-')), a + " " + b);
+                // Round robin alternates; the probe above may or may not have counted, so three
+                // connections hold two on different nodes (a guest name ends with its node's id).
+                TestClient[] clients = {new TestClient(front), new TestClient(front), new TestClient(front)};
+                try {
+                    String[] names = new String[3];
+                    for (int i = 0; i < 3; i++) {
+                        names[i] = clients[i].readLine().substring("* welcome ".length());
+                    }
+                    int other = node(names[1]).equals(node(names[0])) ? 2 : 1;
+                    assertNotEquals(node(names[0]), node(names[other]), String.join(" ", names));
+                    TestClient first = clients[0];
+                    TestClient second = clients[other];
+                    String a = names[0];
+                    String b = names[other];
                     awaitLine(first, "* " + b + " joined");
                     second.send("across the balancer\n");
                     awaitLine(first, "<" + b + "> across the balancer");
                     first.send("/msg " + b + " and back\n");
                     awaitLine(second, "*" + a + "* and back");
+                } finally {
+                    for (TestClient c : clients) {
+                        c.close();
+                    }
                 }
             } finally {
                 haproxy.destroy();
@@ -64,6 +75,10 @@ class ClusterBehindHaproxyTest {
                 Files.delete(dir);
             }
         }
+    }
+
+    private static String node(String guest) {
+        return guest.substring(guest.lastIndexOf('-') + 1);
     }
 
     private static void awaitListening(int port, Process haproxy, Path dir) throws Exception {
