@@ -1,6 +1,7 @@
 package dev.switchboard.protocol.chat.redis;
 
 import dev.switchboard.protocol.chat.ChatEvent;
+import dev.switchboard.protocol.chat.ChatNames;
 
 /**
  * How a chat event travels between nodes: one line of space-separated words, free text last.
@@ -103,7 +104,40 @@ final class Wire {
             }
             default -> event = null;
         }
-        return event == null ? null : new Message(epoch, seq, node, n, micros, event, null, null);
+        return event == null || !valid(event) ? null : new Message(epoch, seq, node, n, micros, event, null, null);
+    }
+
+    /**
+     * Anything on the channel could have been published by another program: only what our chat
+     * itself could send is shown (SPEC: no raw control characters, names and rooms as the chat allows).
+     */
+    static boolean valid(ChatEvent event) {
+        if (event instanceof ChatEvent.Said e) {
+            return ChatNames.isRoom(e.room()) && isName(e.from()) && isText(e.text());
+        } else if (event instanceof ChatEvent.Joined e) {
+            return ChatNames.isRoom(e.room()) && isName(e.name());
+        } else if (event instanceof ChatEvent.Left e) {
+            return ChatNames.isRoom(e.room()) && isName(e.name());
+        } else if (event instanceof ChatEvent.Renamed e) {
+            return ChatNames.isRoom(e.room()) && isName(e.oldName()) && isName(e.newName());
+        } else if (event instanceof ChatEvent.Whispered e) {
+            return isName(e.from()) && isName(e.to()) && isText(e.text());
+        }
+        return false;
+    }
+
+    private static boolean isName(String name) {
+        return ChatNames.nameProblem(name) == null;
+    }
+
+    private static boolean isText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\t' || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static ChatEvent said(String room, String from, String text) {

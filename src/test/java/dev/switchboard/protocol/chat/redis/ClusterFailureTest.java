@@ -54,6 +54,8 @@ class ClusterFailureTest {
             TestClient amy = a.named("amy");
             TestClient bob = b.named("bob");
             awaitWho(bob, SOON, "alice", "amy", "bob");
+            alice.send("/register alice-pass\n");
+            awaitLine(alice, "* alice is now registered");
 
             redis.stop();
             a.awaitGauge("switchboard_backplane_up", 0, SOON);
@@ -76,6 +78,9 @@ class ClusterFailureTest {
             amy.send("/nick amelia\n");
             awaitLine(amy, "* you are now amelia");
             awaitLine(bob, "* amy is now amelia");
+            // Redis came back empty; the nodes gave it the registered name again.
+            String account = redis.command("HGET switchboard:chat:accounts alice");
+            assertTrue(account.startsWith("$") && !account.equals("$-1"), "alice's account is not back: " + account);
         }
     }
 

@@ -46,6 +46,15 @@ class WireTest {
     }
 
     @Test
+    void whatOurChatCouldNotHaveSentIsNotShown() {
+        for (String body : new String[] {"n 1 2 S lobby alice hi", "n 1 2 S #lobby al!ce hi",
+                "n 1 2 S #lobby alice bell\u0007", "n 1 2 W alice bob esc\u001b[2J", "n 1 2 J #lobby "
+                + "a".repeat(33), "n 1 2 R #lobby alice b/c"}) {
+            assertNull(Wire.decode("e 1 " + body), body);
+        }
+    }
+
+    @Test
     void aStoredBodyDecodesUnderItsOffset() {
         Wire.Message m = Wire.decodeStored("ep", 9, Wire.body("n1", 3, 4, new ChatEvent.Said("#a", "x", "y z")));
         assertEquals(9, m.seq());
