@@ -16,11 +16,11 @@ import redis.clients.jedis.params.SetParams;
 
 /**
  * This node's presence in Redis and its watch over the others, on the worker thread. Every
- * {@link CommandWorker#HEARTBEAT_NANOS} (3 s) the node renews its {@code alive} key (10 s TTL)
+ * {@link CommandWorker#HEARTBEAT_NANOS} (2 s) the node renews its {@code alive} key (10 s TTL)
  * and reads every other node's presence, which mends this node's view of them. A node whose
  * key expired is dead (a {@code kill -9}, a lost host): the first node to take its
  * {@code reap} lock announces each of its members' leave, once, and clears its names and
- * presence; so a dead node's members are gone from {@code /who} within 10 + 3 s.
+ * presence; so a dead node's members are gone from {@code /who} within 10 + 2 s (SPEC: 15).
  */
 final class Presence implements CommandWorker.Duties {
     static final int ALIVE_SECONDS = 10;

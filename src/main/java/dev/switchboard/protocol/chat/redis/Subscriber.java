@@ -20,7 +20,7 @@ import redis.clients.jedis.JedisPubSub;
 final class Subscriber implements Runnable {
     /** 16 Ki messages waiting for the loop; past that the loop is far behind and replays instead. */
     static final int QUEUE_CAPACITY = 16384;
-    /** Three missed pings. */
+    /** Five missed heartbeats (each node publishes one every 2 s). */
     private static final int READ_TIMEOUT_MILLIS = 10_000;
     private final RedisConnector connector;
     private final BackplaneStatus status;

@@ -9,7 +9,7 @@
  *                                         presence, PUBLISH)                                       |
  *   Backplane.arrived &lt;---------------------------------------------------------- execute(drain) --+
  *     RoomOffsets (gap? -&gt; Jobs.gap: XRANGE), ClusterDirectory, ClusterHistory, LocalMembers.deliver
- *   Presence (every 3 s, worker): alive key, others' presence -&gt; ClusterDirectory; reap the dead
+ *   Presence (every 2 s, worker): alive key, others' presence -&gt; ClusterDirectory; reap the dead
  * </pre>
  * Nothing here blocks the loop: it only offers to bounded queues and takes results through
  * {@code execute()}.
