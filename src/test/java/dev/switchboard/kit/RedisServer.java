@@ -74,7 +74,10 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    /** One inline command, its first reply line ({@code +PONG}, {@code :3}, ...), or null if unreachable. */
+    /**
+     * One inline command and its reply: a status, error or number line as sent ({@code +PONG},
+     * {@code :3}), a bulk string's content ({@code $-1} for none), a multi-bulk's first line; null if unreachable.
+     */
     public String command(String line) {
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(2000);
@@ -82,17 +85,26 @@ public final class RedisServer implements AutoCloseable {
             out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             InputStream in = s.getInputStream();
-            StringBuilder reply = new StringBuilder();
-            int b;
-            while ((b = in.read()) >= 0 && b != '\n') {
-                if (b != '\r') {
-                    reply.append((char) b);
-                }
+            String first = line(in);
+            if (first.startsWith("$") && !first.equals("$-1")) {
+                byte[] bulk = in.readNBytes(Integer.parseInt(first.substring(1)));
+                return new String(bulk, StandardCharsets.UTF_8);
             }
-            return reply.toString();
+            return first;
         } catch (IOException e) {
             return null;
         }
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder reply = new StringBuilder();
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+            if (b != '\r') {
+                reply.append((char) b);
+            }
+        }
+        return reply.toString();
     }
 
     @Override
