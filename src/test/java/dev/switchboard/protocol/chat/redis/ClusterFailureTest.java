@@ -44,6 +44,27 @@ class ClusterFailureTest {
     }
 
     @Test
+    void aNodeThatStopsGracefullyAnnouncesItsMembersLeavingAtOnceAndLeavesRedis() throws Exception {
+        try (RedisServer redis = RedisServer.start();
+             ClusterNode stays = new ClusterNode(redis.url());
+             ClusterNode goes = new ClusterNode(redis.url())) {
+            stays.awaitUp(SOON);
+            goes.awaitUp(SOON);
+            TestClient watcher = stays.named("watcher");
+            goes.named("leaver");
+            awaitLine(watcher, l -> l.endsWith(" is now leaver"), "leaver's rename");
+            long stoppedAt = System.nanoTime();
+            goes.stop();
+            awaitLine(watcher, "* leaver left");
+            long millis = (System.nanoTime() - stoppedAt) / 1_000_000;
+            assertTrue(millis < 5000, "the leave came after " + millis + " ms");
+            assertEquals(":1", redis.command("SCARD switchboard:chat:nodes"));
+            assertEquals(":0", redis.command("EXISTS switchboard:chat:name:leaver"));
+            awaitWho(watcher, SOON, "watcher");
+        }
+    }
+
+    @Test
     void redisStoppedAndRestartedHealsWithoutRestartingAnyNode() throws Exception {
         try (RedisServer redis = RedisServer.start();
              ClusterNode a = new ClusterNode(redis.url());

@@ -105,6 +105,12 @@ final class ClusterNode implements AutoCloseable {
         }
     }
 
+    /** SIGTERM's drain, with its clients still connected; returns once the daemon has stopped. */
+    void stop() throws Exception {
+        daemon.shutdown();
+        thread.join(TimeUnit.SECONDS.toMillis(15));
+    }
+
     @Override
     public void close() throws Exception {
         for (TestClient c : clients) {
