@@ -107,9 +107,14 @@ public final class RedisServer implements AutoCloseable {
         return reply.toString();
     }
 
+    /** Throws IOException only, so try-with-resources does not have to expect an interrupt. */
     @Override
-    public void close() throws Exception {
-        stop();
+    public void close() throws IOException {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

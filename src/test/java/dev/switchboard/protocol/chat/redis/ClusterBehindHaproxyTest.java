@@ -84,8 +84,9 @@ class ClusterBehindHaproxyTest {
     private static void awaitListening(int port, Process haproxy, Path dir) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
+            try {
                 // HAProxy passes this one on too; the node sees a PROXY header, then a close.
+                new Socket("127.0.0.1", port).close();
                 return;
             } catch (java.io.IOException e) {
                 assertTrue(haproxy.isAlive() && System.nanoTime() - deadline < 0,

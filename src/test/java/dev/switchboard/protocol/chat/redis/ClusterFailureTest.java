@@ -19,10 +19,10 @@ class ClusterFailureTest {
     @Test
     void aKilledNodesMembersLeaveWhoWithinFifteenSecondsAndTheirRoomSeesThemLeave() throws Exception {
         try (RedisServer redis = RedisServer.start();
-             ClusterNode survivor = new ClusterNode(redis.url());
-             DaemonProcess doomed = DaemonProcess.serve(1, "--command-port", "off", "--frame5-port", "off",
-                     "--header128-port", "off", "--echo-port", "off", "--chat-port", "0",
-                     "--chat-redis", redis.url())) {
+             ClusterNode survivor = new ClusterNode(redis.url())) {
+            DaemonProcess doomed = DaemonProcess.serve(1, "--command-port", "off", "--frame5-port", "off",
+                    "--header128-port", "off", "--echo-port", "off", "--chat-port", "0",
+                    "--chat-redis", redis.url());
             survivor.awaitUp(SOON);
             TestClient stays = survivor.named("stays");
             TestClient victim = new TestClient(doomed.port("chat"));
@@ -31,7 +31,7 @@ class ClusterFailureTest {
                 // The process listens before it reaches Redis; until then a new name is refused.
                 ClusterAsserts.awaitReply(victim, "/nick victim", "", "* you are now victim", SOON);
                 awaitWho(stays, SOON, "stays", "victim");
-                doomed.close();
+                doomed.close(); // SIGKILL: kill -9
                 long killedAt = System.nanoTime();
                 ClusterAsserts.awaitLineWithin(stays, "* victim left", Duration.ofSeconds(16));
                 long seconds = (System.nanoTime() - killedAt) / 1_000_000_000L;
@@ -39,6 +39,8 @@ class ClusterFailureTest {
                 awaitWho(stays, Duration.ofSeconds(1), "stays");
                 stays.send("/nick victim\n");
                 awaitLine(stays, "* you are now victim");
+            } finally {
+                doomed.close();
             }
         }
     }

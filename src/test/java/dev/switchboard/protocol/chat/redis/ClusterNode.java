@@ -4,6 +4,7 @@ import dev.switchboard.app.Daemon;
 import dev.switchboard.app.ServeOptions;
 import dev.switchboard.kit.TestClient;
 import dev.switchboard.reactor.Counters;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,12 +112,17 @@ final class ClusterNode implements AutoCloseable {
         thread.join(TimeUnit.SECONDS.toMillis(15));
     }
 
+    /** Throws IOException only, so try-with-resources does not have to expect an interrupt. */
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         for (TestClient c : clients) {
             c.close();
         }
         daemon.shutdown();
-        thread.join(TimeUnit.SECONDS.toMillis(15));
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(15));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
