@@ -43,10 +43,11 @@ public final class Wiring {
             if (settings.redisUrl() == null) {
                 chat = new ChatService(options.maxFrameBytes(), settings, loop);
             } else {
-                backplane = Backplane.start(settings, ChatLoop.of(loop));
+                ChatLoop chatLoop = ChatLoop.of(loop);
+                backplane = Backplane.start(settings, chatLoop);
                 loop.execute(() -> backplane.gauges().forEach(loop.counters()::register));
                 ChatBackend backend = backplane.backend();
-                chat = new ChatService(options.maxFrameBytes(), settings, ChatLoop.of(loop), backend);
+                chat = new ChatService(options.maxFrameBytes(), settings, chatLoop, backend);
             }
         }
         return chat;
