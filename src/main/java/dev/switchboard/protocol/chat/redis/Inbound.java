@@ -27,6 +27,8 @@ final class Inbound {
     private final RedisAccounts accounts;
     private final Jobs jobs;
     private final Consumer<CommandWorker.Job> offer;
+    private static final long GAP_LOG_NANOS = 10_000_000_000L;
+    private long lastGapLog;
 
     Inbound(String nodeId, BackplaneStatus status, RoomOffsets offsets, ClusterDirectory directory,
             ClusterHistory history, LocalMembers members, RedisAccounts accounts, Jobs jobs,
@@ -62,9 +64,14 @@ final class Inbound {
             return;
         }
         if (missing > 0) {
-            status.gaps.incrementAndGet();
-            Logger.info("chat backplane: {} missed events {}..{} of {}; fetching them from its stream",
-                    nodeId, missing, m.seq() - 1, room);
+            long gaps = status.gaps.incrementAndGet();
+            long now = System.nanoTime();
+            // At most one line in 10 s: an overloaded node could otherwise log one per gap.
+            if (now - lastGapLog > GAP_LOG_NANOS || lastGapLog == 0) {
+                lastGapLog = now;
+                Logger.info("chat backplane: {} missed events {}..{} of {}; fetching them from its stream"
+                        + " ({} gaps so far)", nodeId, missing, m.seq() - 1, room, gaps);
+            }
             String epoch = m.epoch();
             offer.accept(jobs.gap(key, epoch, missing, m.seq() - 1, entries -> replay(epoch, entries, 0)));
         }
