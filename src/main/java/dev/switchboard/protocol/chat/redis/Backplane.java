@@ -53,6 +53,8 @@ public final class Backplane implements AutoCloseable {
     private final Thread subscriberThread;
     /** This node's events so far: numbers them for the other nodes' views. Loop thread. */
     private long events;
+    private static final long FULL_LOG_NANOS = 10_000_000_000L;
+    private long lastFullLog;
 
     private Backplane(ChatSettings settings, ChatLoop loop, String nodeId) {
         this.nodeId = nodeId;
@@ -227,9 +229,17 @@ public final class Backplane implements AutoCloseable {
         offer(job);
     }
 
+    /** Never waits: a full queue drops the job (counted, and said at most once in 10 s). */
     private void offer(CommandWorker.Job job) {
         if (!worker.offer(job)) {
-            status.dropped.incrementAndGet();
+            long dropped = status.dropped.incrementAndGet();
+            long now = System.nanoTime();
+            // While Redis is away the outage's one WARN says it all; this is for a Redis too slow.
+            if (status.up() && (lastFullLog == 0 || now - lastFullLog > FULL_LOG_NANOS)) {
+                lastFullLog = now;
+                Logger.warn("chat backplane: {} jobs wait for Redis already; this event is dropped ({} dropped so far)",
+                        CommandWorker.QUEUE_CAPACITY, dropped);
+            }
         }
     }
 
