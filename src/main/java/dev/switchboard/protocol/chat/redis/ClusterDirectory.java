@@ -206,17 +206,32 @@ final class ClusterDirectory implements NameDirectory, RoomDirectory {
         }
     }
 
+    /** In place: the room keeps its member (an empty moment would forget the room and its history). */
     void renamed(String node, long n, String oldName, String newName) {
         if (!fresh(node, n)) {
             return;
         }
-        Holder h = holders.get(ChatNames.key(oldName));
+        String oldKey = ChatNames.key(oldName);
+        String newKey = ChatNames.key(newName);
+        Holder h = holders.get(oldKey);
         if (h == null || !h.node.equals(node)) {
             return;
         }
-        String room = h.room;
-        remove(node, ChatNames.key(oldName));
-        put(node, newName, room);
+        Holder clash = holders.get(newKey);
+        if (clash != null && clash != h) {
+            conflicts++;
+            remove(node, oldKey);
+            return;
+        }
+        holders.remove(oldKey);
+        holders.put(newKey, h);
+        Node st = nodes.get(node);
+        st.names.remove(oldKey);
+        st.names.add(newKey);
+        if (h.room != null) {
+            rooms.rename(h.room, h.name, newName);
+        }
+        h.name = newName;
     }
 
     /** {@code node}'s presence as Redis holds it at its event number {@code version}. */
@@ -271,12 +286,23 @@ final class ClusterDirectory implements NameDirectory, RoomDirectory {
             conflicts++;
             return;
         }
-        if (h != null) {
-            removeHolder(key, h);
+        if (h == null) {
+            holders.put(key, new Holder(name, node, rooms.add(room, name)));
+            nodes.computeIfAbsent(node, k -> new Node()).names.add(key);
+            return;
         }
-        h = new Holder(name, node, rooms.add(room, name));
-        holders.put(key, h);
-        nodes.computeIfAbsent(node, k -> new Node()).names.add(key);
+        // Known already (a missed event, mended): change it in place, into the new room first.
+        String old = h.room;
+        if (old != null && ChatNames.key(old).equals(ChatNames.key(room))) {
+            rooms.rename(old, h.name, name);
+            h.name = name;
+            return;
+        }
+        h.name = name;
+        h.room = rooms.add(room, name);
+        if (old != null && rooms.remove(old, name)) {
+            roomForgotten.accept(old);
+        }
     }
 
     private void remove(String node, String key) {
