@@ -31,6 +31,7 @@ public final class Daemon {
     private final ServeOptions options;
     private final EventLoop loop;
     private final List<Acceptor> listeners = new ArrayList<>();
+    private Wiring wiring;
 
     private Daemon(ServeOptions options, EventLoop loop) {
         this.options = options;
@@ -54,6 +55,7 @@ public final class Daemon {
             daemon.loop.logStatsEvery(TimeUnit.MILLISECONDS.toNanos(options.statsIntervalMillis()));
         }
         Wiring wiring = new Wiring(options, daemon.loop);
+        daemon.wiring = wiring;
         try {
             for (Protocols.Listener protocol : Protocols.ALL) {
                 Integer port = options.ports().get(protocol.name());
@@ -80,6 +82,7 @@ public final class Daemon {
             }
         } catch (StartupException | RuntimeException e) {
             daemon.loop.close();
+            wiring.close();
             throw e;
         }
         return daemon;
@@ -161,7 +164,11 @@ public final class Daemon {
 
     /** Serves on the calling thread until {@link #shutdown} has drained every connection. */
     public void run() throws IOException {
-        loop.run();
+        try {
+            loop.run();
+        } finally {
+            wiring.close();
+        }
     }
 
     /** Thread-safe: the drain of SIGTERM. */
@@ -176,5 +183,10 @@ public final class Daemon {
 
     public EventLoop loop() {
         return loop;
+    }
+
+    /** What /health says after 200 besides "ok" (null: nothing; see {@link Wiring#healthDetail}). */
+    public java.util.function.Supplier<String> healthDetail() {
+        return wiring.healthDetail();
     }
 }

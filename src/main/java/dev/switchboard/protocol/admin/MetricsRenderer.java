@@ -77,7 +77,7 @@ public final class MetricsRenderer {
                 BigDecimal.valueOf(counters.loopBusyNanos, 9).toPlainString());
         Set<String> written = new HashSet<>();
         Counters.Gauge rooms = gauge(CHAT_ROOMS);
-        single(out, CHAT_ROOMS, "gauge", "Chat rooms that exist now (#lobby included).",
+        single(out, CHAT_ROOMS, "gauge", "Chat rooms with someone in them.",
                 rooms == null ? "0" : read(rooms, "0"));
         written.add(CHAT_ROOMS);
         header(out, "switchboard_build_info", "gauge", "The version and commit of this build; always 1.");
@@ -91,7 +91,8 @@ public final class MetricsRenderer {
             }
             String value = read(g, null);
             if (value != null) {
-                single(out, g.name(), "gauge", g.help(), value);
+                // Prometheus names counters by their _total suffix; anything else is a gauge.
+                single(out, g.name(), g.name().endsWith("_total") ? "counter" : "gauge", g.help(), value);
             }
         }
         return out.toString();

@@ -14,7 +14,7 @@ import javax.crypto.spec.PBEKeySpec;
  * {@code pbkdf2-sha256$ITERATIONS$SALT$HASH} (Base64) so the cost can rise later without
  * breaking stored names. Slow on purpose: never call it on the loop thread.
  */
-final class PasswordHash {
+public final class PasswordHash {
     /** OWASP's current figure for PBKDF2-HMAC-SHA256; about 0.23 s a hash on the 2-core test machine. */
     static final int DEFAULT_ITERATIONS = 600_000;
     private static final String SCHEME = "pbkdf2-sha256";
@@ -25,7 +25,7 @@ final class PasswordHash {
     private PasswordHash() {
     }
 
-    static String hash(String password, int iterations) {
+    public static String hash(String password, int iterations) {
         byte[] salt = new byte[SALT_BYTES];
         RANDOM.nextBytes(salt);
         byte[] hash = derive(password, salt, iterations);
@@ -34,7 +34,7 @@ final class PasswordHash {
     }
 
     /** True if {@code password} is the one {@code stored} was made from; false for a malformed hash. */
-    static boolean matches(String password, String stored) {
+    public static boolean matches(String password, String stored) {
         if (!isWellFormed(stored)) {
             return false;
         }
@@ -45,7 +45,7 @@ final class PasswordHash {
         return MessageDigest.isEqual(expected, actual);
     }
 
-    static boolean isWellFormed(String stored) {
+    public static boolean isWellFormed(String stored) {
         String[] parts = stored.split("\\$");
         if (parts.length != 4 || !parts[0].equals(SCHEME) || !parts[1].matches("[1-9][0-9]{0,8}")) {
             return false;
