@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -29,6 +31,10 @@ final class ServeCommand {
             this(name, label, description, false, List.of());
         }
     }
+
+    /** picocli's words for {@code --print-config=yes}; it names no option spec then. */
+    private static final Pattern SWITCH_WITH_VALUE = Pattern.compile(
+            "option '(--[a-z0-9-]+)' should be specified without");
 
     private ServeCommand() {
     }
@@ -156,8 +162,9 @@ final class ServeCommand {
                 && missing.getMissing().get(0) instanceof OptionSpec option) {
             return "option " + option.longestName() + " needs a value";
         }
-        if (e.getArgSpec() instanceof OptionSpec option && option.arity().max() == 0) {
-            return "option " + option.longestName() + " takes no value";
+        Matcher switchWithValue = SWITCH_WITH_VALUE.matcher(e.getMessage());
+        if (switchWithValue.lookingAt()) {
+            return "option " + switchWithValue.group(1) + " takes no value";
         }
         // Any other picocli complaint: its own words, on one line.
         return e.getMessage().replaceAll("\\s+", " ").strip();
