@@ -45,8 +45,7 @@ final class ServeCommand {
         keys.add(new Key("bind", "ADDR", "listen address (127.0.0.1); 0.0.0.0, ::, ::1 work"));
         List<String> portWords = List.of("off", "0");
         for (Protocols.Listener p : Protocols.ALL) {
-            keys.add(new Key(p.name() + "-port", "N|off", "the " + p.name() + " listener (" + p.defaultPort()
-                    + "); 0 = any free port", false, portWords));
+            keys.add(new Key(p.name() + "-port", "N|off", "the " + p.name() + " listener (" + p.defaultPort() + ")", false, portWords));
         }
         for (Protocols.Listener p : Protocols.ALL) {
             keys.add(new Key(p.name() + "-tls-port", "N|off", "a TLS listener for " + p.name()

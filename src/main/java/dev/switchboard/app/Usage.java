@@ -18,8 +18,9 @@ final class Usage {
     static final String SERVE_HEADER = """
             serve options, also as KEY=VALUE lines (without the dashes) in --config FILE and as
             SWITCHBOARD_KEY in the environment (SWITCHBOARD_CHAT_PORT=9000):
-            defaults < config file < environment < flags. --key value or --key=value; N|off
-            takes off to close the listener; SECONDS may have decimals (0.5).
+            defaults < config file < environment < flags. --key value or --key=value; N|off is a
+            port, 0 for any free port (printed at start-up) or off for none; SECONDS may have
+            decimals (0.5).
             """;
 
     static final String SERVE_FOOTER = """
