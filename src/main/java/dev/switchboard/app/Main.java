@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.tinylog.Logger;
@@ -25,15 +23,10 @@ public final class Main {
             err.println("switchboard: say what to do: serve, client, --help or --version");
             return 2;
         }
-        // "serve --help" prints serve's page; the client has its own (and -h is its --host).
-        if (args[0].equals("serve") && java.util.Arrays.asList(args).contains("--help")) {
-            out.print(Usage.SERVE);
-            return 0;
-        }
         switch (args[0]) {
             case "--help", "-h", "help" -> {
                 out.print(Usage.TEXT);
-                out.print(Usage.SERVE);
+                out.print(ServeCommand.usage());
                 return 0;
             }
             case "--version", "-V" -> {
@@ -58,17 +51,19 @@ public final class Main {
     }
 
     private static int serve(String[] args, PrintStream out, PrintStream err) {
-        List<String> rest = new ArrayList<>(List.of(args));
-        // A switch, not a key: it takes no value and is no configuration itself.
-        boolean printConfig = rest.remove("--print-config");
-        ServeOptions options;
+        ServeCommand.Parsed parsed;
         try {
-            options = ServeOptionsParser.parse(rest.toArray(new String[0]));
+            parsed = ServeCommand.parse(System.getenv(), args);
         } catch (UsageException e) {
             err.println("switchboard: " + e.getMessage());
             return 2;
         }
-        if (printConfig) {
+        if (parsed.help()) {
+            out.print(ServeCommand.usage());
+            return 0;
+        }
+        ServeOptions options = parsed.options();
+        if (parsed.printConfig()) {
             out.print(ConfigPrinter.print(options));
             out.flush();
             return 0;

@@ -1,35 +1,26 @@
 package dev.switchboard.app;
 
 import dev.switchboard.protocol.chat.ChatSettings;
-import java.io.IOException;
-import java.io.Reader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 
 /**
- * {@code serve}'s options: {@code --key value} or {@code --key=value} on the command line, the
- * same keys (without the dashes) in a {@code --config} properties file, and as
- * {@code SWITCHBOARD_KEY} environment variables; flags win over the environment, which wins over
- * the file. The
- * per-protocol keys ({@code --chat-port}, {@code --chat-tls-port}, {@code --chat-idle-timeout})
- * come from {@link Protocols}.
+ * {@code serve}'s options, checked: {@link ServeCommand} parses the command line (and, as its
+ * default provider, the {@code SWITCHBOARD_*} environment and the {@code --config} file) into
+ * strings; {@link #build} turns them into {@link ServeOptions} with one clear line per mistake.
+ * Precedence: defaults < config file < environment < flags.
  */
 public final class ServeOptionsParser {
     static final List<String> LOG_LEVELS = List.of("trace", "debug", "info", "warn", "error");
     private static final Set<String> KEYS = keys();
-    static final String ENV_PREFIX = "SWITCHBOARD_";
     /** Room for the largest header (128 bytes) above the frame limit, inside an int. */
     private static final long MAX_FRAME_LIMIT = Integer.MAX_VALUE - 1024;
 
@@ -37,15 +28,11 @@ public final class ServeOptionsParser {
     }
 
     private static Set<String> keys() {
-        Set<String> keys = new LinkedHashSet<>(List.of("bind", "max-frame", "max-connections",
-                "max-pending-output", "frame-timeout", "idle-timeout", "drain-timeout", "stats-interval",
-                "log-level", "config", "tls-cert", "tls-key", "admin-port", "admin-bind", "proxy-protocol",
-                "proxy-trusted", "web-origin", "chat-history", "chat-rate", "chat-max-rooms", "data-dir",
-                "chat-redis"));
-        for (String p : Protocols.names()) {
-            keys.addAll(List.of(p + "-port", p + "-tls-port", p + "-idle-timeout"));
+        Set<String> keys = new LinkedHashSet<>();
+        for (ServeCommand.Key key : ServeCommand.keys()) {
+            keys.add(key.name());
         }
-        return keys;
+        return Collections.unmodifiableSet(keys);
     }
 
     /** Every key, as the help text and the bash completion list them. */
@@ -60,86 +47,15 @@ public final class ServeOptionsParser {
 
     /**
      * Defaults, then the {@code --config} file, then {@code SWITCHBOARD_*} variables of
-     * {@code environment} ({@code SWITCHBOARD_CHAT_PORT} is {@code --chat-port}), then flags.
+     * {@code environment} ({@code SWITCHBOARD_CHAT_PORT} is {@code --chat-port}), then flags;
+     * null for {@code --help}.
      */
     public static ServeOptions parse(Map<String, String> environment, String... args) throws UsageException {
-        Map<String, String> flags = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--") || arg.length() == 2) {
-                throw new UsageException("unexpected argument '" + arg + "' (options start with --; see serve --help)");
-            }
-            String key = arg.substring(2);
-            String value = null;
-            int eq = key.indexOf('=');
-            if (eq >= 0) {
-                value = key.substring(eq + 1);
-                key = key.substring(0, eq);
-            }
-            if (!KEYS.contains(key)) {
-                throw new UsageException("unknown option --" + key + " (see serve --help)");
-            }
-            if (value == null) {
-                if (i + 1 >= args.length) {
-                    throw new UsageException("option --" + key + " needs a value");
-                }
-                value = args[++i];
-            }
-            flags.put(key, value);
-        }
-        Map<String, String> env = fromEnvironment(environment);
-        Map<String, String> merged = new LinkedHashMap<>();
-        String config = flags.getOrDefault("config", env.get("config"));
-        if (config != null) {
-            merged.putAll(readConfig(Path.of(config)));
-        }
-        merged.putAll(env);
-        merged.putAll(flags);
-        return build(merged);
+        return ServeCommand.parse(environment, args).options();
     }
 
-    /** The launcher's own variables, which share the prefix but are no option. */
-    static final Set<String> LAUNCHER_VARIABLES = Set.of("SWITCHBOARD_JAVA_OPTS", "SWITCHBOARD_JAR");
-
-    private static Map<String, String> fromEnvironment(Map<String, String> environment) throws UsageException {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String name : new java.util.TreeSet<>(environment.keySet())) {
-            if (!name.startsWith(ENV_PREFIX) || LAUNCHER_VARIABLES.contains(name)) {
-                continue;
-            }
-            String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '-');
-            // A typo must not pass unnoticed, as an unknown flag does not.
-            if (!KEYS.contains(key)) {
-                throw new UsageException("unknown environment variable " + name + " (see serve --help)");
-            }
-            values.put(key, environment.get(name).strip());
-        }
-        return values;
-    }
-
-    private static Map<String, String> readConfig(Path file) throws UsageException {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        } catch (NoSuchFileException e) {
-            throw new UsageException("cannot read config file " + file + ": no such file");
-        } catch (IOException e) {
-            throw new UsageException("cannot read config file " + file + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null || e.getMessage().equals(file.toString()) ? "" : " " + e.getMessage()));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("config file " + file + " is not a properties file: " + e.getMessage());
-        }
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String key : properties.stringPropertyNames()) {
-            if (!KEYS.contains(key) || key.equals("config")) {
-                throw new UsageException("unknown key '" + key + "' in config file " + file);
-            }
-            values.put(key, properties.getProperty(key).strip());
-        }
-        return values;
-    }
-
-    private static ServeOptions build(Map<String, String> v) throws UsageException {
+    /** {@code v}: key to value, for the keys that were given. */
+    static ServeOptions build(Map<String, String> v) throws UsageException {
         ServeOptions d = ServeOptions.defaults();
         ServeOptions.Builder b = new ServeOptions.Builder(d);
         b.ports.clear();
