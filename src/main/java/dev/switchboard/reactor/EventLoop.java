@@ -118,7 +118,11 @@ public final class EventLoop implements Executor {
                 woken = false;
                 select();
                 // select(Consumer) dispatches inside the call: only the wait before it is idle.
-                busySince = woken ? wokeAt : now();
+                // Counted now, so a task of the next turn reading the counter sees this work.
+                busySince = now();
+                if (woken) {
+                    counters.loopBusyNanos += busySince - wokeAt;
+                }
                 timers.fire(busySince);
             }
         } finally {
