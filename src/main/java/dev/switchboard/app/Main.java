@@ -7,7 +7,6 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Properties;
 import org.tinylog.Logger;
-import sun.misc.Signal;
 
 /** {@code switchboard serve | client | --help | --version}. */
 public final class Main {
@@ -81,8 +80,8 @@ public final class Main {
         }
         // SIGTERM and SIGINT start the drain; the JVM's default would exit 143 mid-reply.
         // Installed before the listening lines: a script may signal as soon as it reads them.
-        Signal.handle(new Signal("TERM"), s -> daemon.shutdown());
-        Signal.handle(new Signal("INT"), s -> daemon.shutdown());
+        Signals.on("TERM", daemon::shutdown);
+        Signals.on("INT", daemon::shutdown);
         for (Map.Entry<String, InetSocketAddress> listener : daemon.addresses().entrySet()) {
             String line = "listening " + listener.getKey() + " "
                     + dev.switchboard.reactor.Addresses.format(listener.getValue());

@@ -22,7 +22,7 @@ import net.jqwik.api.Provide;
  * Issue 12's property: any sequence of connects, joins, parts, renames and quits leaves every
  * room's member list (/who) and the room list (/rooms) equal to a simple model's.
  */
-class ChatMembershipProperties {
+class ChatMembershipPropertiesTest {
     private static final List<String> ROOMS = List.of("#a", "#A", "#b", "#lobby", "#c.d");
     private static final List<String> NAMES = List.of("ann", "Ann", "bob", "guest-1", "guest-3");
 
