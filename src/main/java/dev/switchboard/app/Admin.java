@@ -14,12 +14,11 @@ import java.util.concurrent.TimeUnit;
  * {@code draining} until the loop stops.
  */
 final class Admin {
-    private Admin() {
-    }
+    private Admin() {}
 
     static ListenerSpec spec(Wiring wiring) {
-        MetricsRenderer metrics = new MetricsRenderer(wiring.loop().counters(), Set.of(AdminService.NAME),
-                BuildInfo.load());
+        MetricsRenderer metrics =
+                new MetricsRenderer(wiring.loop().counters(), Set.of(AdminService.NAME), BuildInfo.load());
         AdminService service = new AdminService(metrics, wiring.loop()::isDraining, wiring.healthChecks());
         long frameTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(wiring.options().frameTimeoutMillis());
         // A scraper keeps its connection between scrapes; --idle-timeout still reaps abandoned ones.

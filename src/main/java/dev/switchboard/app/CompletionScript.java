@@ -17,8 +17,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * script is regenerated ({@code tools/completion}); a test fails while the committed copy is stale.
  */
 public final class CompletionScript {
-    private CompletionScript() {
-    }
+    private CompletionScript() {}
 
     /** {@code [FILE]}: the script goes to FILE, else to stdout. */
     public static void main(String[] args) throws IOException {
@@ -45,15 +44,21 @@ public final class CompletionScript {
      */
     private static CommandSpec client() {
         CommandSpec spec = CommandSpec.create().name("client");
-        spec.addOption(value(String.class, "--protocol", "-P").completionCandidates(Protocols.names())
+        spec.addOption(value(String.class, "--protocol", "-P")
+                .completionCandidates(Protocols.names())
                 .build());
-        for (String[] names : List.of(new String[] {"--host", "-h"}, new String[] {"--port", "-p"},
-                new String[] {"--timeout"}, new String[] {"--repeat", "-r"}, new String[] {"--interval", "-i"})) {
+        for (String[] names : List.of(
+                new String[] {"--host", "-h"},
+                new String[] {"--port", "-p"},
+                new String[] {"--timeout"},
+                new String[] {"--repeat", "-r"},
+                new String[] {"--interval", "-i"})) {
             spec.addOption(value(String.class, names).build());
         }
         spec.addOption(value(File.class, "--cacert").build());
         for (String flag : List.of("--tls", "--insecure", "--latency", "--help")) {
-            spec.addOption(OptionSpec.builder(flag).arity("0").type(boolean.class).build());
+            spec.addOption(
+                    OptionSpec.builder(flag).arity("0").type(boolean.class).build());
         }
         return spec;
     }

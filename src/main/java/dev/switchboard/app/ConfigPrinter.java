@@ -11,12 +11,12 @@ import java.util.List;
  * "unset" to the parser.
  */
 final class ConfigPrinter {
-    private ConfigPrinter() {
-    }
+    private ConfigPrinter() {}
 
     static String print(ServeOptions o) {
         StringBuilder out = new StringBuilder();
-        out.append("# switchboard ").append(Main.version())
+        out.append("# switchboard ")
+                .append(Main.version())
                 .append(": effective configuration (defaults < --config file < SWITCHBOARD_* < flags)\n");
         for (String key : ServeOptionsParser.knownKeys()) {
             if (key.equals("config")) {

@@ -28,6 +28,7 @@ import org.tinylog.Logger;
 public final class Daemon {
     /** The largest header (header128's) plus a line's CR LF, on top of the frame limit. */
     private static final int FRAMING_OVERHEAD_BYTES = 256;
+
     private final ServeOptions options;
     private final EventLoop loop;
     private final List<Acceptor> listeners = new ArrayList<>();
@@ -45,9 +46,10 @@ public final class Daemon {
         TlsContext tls = loadTls(options);
         List<Cidr> trusted = trustedRanges(options);
         // Never below an HTTP request head's limit: a browser must reach the page even with a tiny --max-frame.
-        Limits limits = new Limits(Math.max(options.maxFrameBytes() + FRAMING_OVERHEAD_BYTES,
-                HttpRequestDecoder.DEFAULT_MAX_HEAD_BYTES),
-                options.maxPendingOutputBytes(), options.maxConnections(),
+        Limits limits = new Limits(
+                Math.max(options.maxFrameBytes() + FRAMING_OVERHEAD_BYTES, HttpRequestDecoder.DEFAULT_MAX_HEAD_BYTES),
+                options.maxPendingOutputBytes(),
+                options.maxConnections(),
                 TimeUnit.MILLISECONDS.toNanos(options.frameTimeoutMillis()),
                 TimeUnit.MILLISECONDS.toNanos(options.idleTimeoutMillis()));
         Daemon daemon = new Daemon(options, new EventLoop(limits));
@@ -72,13 +74,15 @@ public final class Daemon {
                     daemon.listen(spec, new InetSocketAddress(address, port));
                 }
                 if (tlsPort != null) {
-                    daemon.listen(spec.label(protocol.name() + "+tls").transports(tls::transport),
+                    daemon.listen(
+                            spec.label(protocol.name() + "+tls").transports(tls::transport),
                             new InetSocketAddress(address, tlsPort));
                 }
             }
             if (options.adminPort() >= 0) {
-                daemon.listen(Admin.spec(wiring), new InetSocketAddress(resolve(options.adminBind(), "--admin-bind"),
-                        options.adminPort()));
+                daemon.listen(
+                        Admin.spec(wiring),
+                        new InetSocketAddress(resolve(options.adminBind(), "--admin-bind"), options.adminPort()));
             }
         } catch (StartupException | RuntimeException e) {
             daemon.loop.close();
@@ -102,16 +106,19 @@ public final class Daemon {
             acceptor = loop.listen(address, spec);
         } catch (IOException e) {
             String why = e instanceof BindException && e.getMessage() != null
-                    ? e.getMessage().toLowerCase(Locale.ROOT) : String.valueOf(e.getMessage());
-            throw new StartupException("cannot listen for " + spec.label() + " on "
-                    + address.getHostString() + " port " + address.getPort() + ": " + why);
+                    ? e.getMessage().toLowerCase(Locale.ROOT)
+                    : String.valueOf(e.getMessage());
+            throw new StartupException("cannot listen for " + spec.label() + " on " + address.getHostString() + " port "
+                    + address.getPort() + ": " + why);
         }
         listeners.add(acceptor);
         boolean plaintext = !spec.label().endsWith("+tls");
         InetAddress bound = acceptor.localAddress().getAddress();
         if (plaintext && !bound.isLoopbackAddress()) {
-            Logger.warn("{} listens without TLS on {}, beyond loopback: its traffic can be read on the network",
-                    spec.label(), dev.switchboard.reactor.Addresses.format(acceptor.localAddress()));
+            Logger.warn(
+                    "{} listens without TLS on {}, beyond loopback: its traffic can be read on the network",
+                    spec.label(),
+                    dev.switchboard.reactor.Addresses.format(acceptor.localAddress()));
         }
     }
 

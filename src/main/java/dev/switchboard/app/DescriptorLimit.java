@@ -16,8 +16,7 @@ final class DescriptorLimit {
      */
     static final int RESERVED = 64;
 
-    private DescriptorLimit() {
-    }
+    private DescriptorLimit() {}
 
     /** This process's limit (the JVM raises the soft limit to the hard one), or -1 if unknown. */
     static long current() {
@@ -45,9 +44,13 @@ final class DescriptorLimit {
             return options;
         }
         int lowered = (int) Math.min(Integer.MAX_VALUE, room);
-        Logger.warn("descriptor limit {} leaves room for {} connections, not --max-connections {}: lowered to {}"
-                + " (raise the limit with ulimit -n or the unit's LimitNOFILE=)", limit, lowered,
-                options.maxConnections(), lowered);
+        Logger.warn(
+                "descriptor limit {} leaves room for {} connections, not --max-connections {}: lowered to {}"
+                        + " (raise the limit with ulimit -n or the unit's LimitNOFILE=)",
+                limit,
+                lowered,
+                options.maxConnections(),
+                lowered);
         return options.withMaxConnections(lowered);
     }
 }

@@ -9,8 +9,7 @@ import org.tinylog.provider.ProviderRegistry;
  * would race ours and could drop the last lines, so {@link #shutdown} is called last.
  */
 final class Logging {
-    private Logging() {
-    }
+    private Logging() {}
 
     static void configure(String level) {
         Configuration.set("writer", "console");

@@ -10,8 +10,7 @@ import org.tinylog.Logger;
 
 /** {@code switchboard serve | client | --help | --version}. */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));

@@ -24,9 +24,7 @@ public final class Protocols {
      * @param idleFallsBack whether {@code --idle-timeout} applies when {@code --NAME-idle-timeout}
      *                      is not given (not for chat and web: a member who only listens is not idle)
      */
-    public record Listener(String name, int defaultPort, boolean idleFallsBack,
-                           Function<Wiring, Service<?>> service) {
-    }
+    public record Listener(String name, int defaultPort, boolean idleFallsBack, Function<Wiring, Service<?>> service) {}
 
     public static final List<Listener> ALL = List.of(
             new Listener(CommandService.NAME, 12340, true, w -> new CommandService(w.maxFrameBytes())),
@@ -34,11 +32,13 @@ public final class Protocols {
             new Listener(Header128Service.NAME, 5050, true, w -> new Header128Service(w.maxFrameBytes())),
             new Listener(ChatService.NAME, 8080, false, Wiring::chat),
             new Listener(EchoService.NAME, 65433, true, w -> new EchoService(w.maxFrameBytes())),
-            new Listener(WebService.NAME, 8081, false,
+            new Listener(
+                    WebService.NAME,
+                    8081,
+                    false,
                     w -> new WebService(w.chat(), w.loop(), w.options().webOrigins(), w.maxFrameBytes())));
 
-    private Protocols() {
-    }
+    private Protocols() {}
 
     public static Optional<Listener> byName(String name) {
         return ALL.stream().filter(p -> p.name().equals(name)).findFirst();

@@ -62,7 +62,8 @@ final class ServeLayers implements IDefaultValueProvider {
             if (!name.startsWith(ENV_PREFIX) || LAUNCHER_VARIABLES.contains(name)) {
                 continue;
             }
-            String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '-');
+            String key =
+                    name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '-');
             // A typo must not pass unnoticed, as an unknown flag does not.
             if (!keys.contains(key)) {
                 throw new UsageException("unknown environment variable " + name + " (see serve --help)");
@@ -79,7 +80,8 @@ final class ServeLayers implements IDefaultValueProvider {
         } catch (NoSuchFileException e) {
             throw new UsageException("cannot read config file " + file + ": no such file");
         } catch (IOException e) {
-            throw new UsageException("cannot read config file " + file + ": " + e.getClass().getSimpleName()
+            throw new UsageException("cannot read config file " + file + ": "
+                    + e.getClass().getSimpleName()
                     + (e.getMessage() == null || e.getMessage().equals(file.toString()) ? "" : " " + e.getMessage()));
         } catch (IllegalArgumentException e) {
             throw new UsageException("config file " + file + " is not a properties file: " + e.getMessage());

@@ -56,9 +56,27 @@ public record ServeOptions(
         for (Protocols.Listener p : Protocols.ALL) {
             ports.put(p.name(), p.defaultPort());
         }
-        return new ServeOptions("127.0.0.1", ports, 1024 * 1024, 10_000, 1024 * 1024,
-                30_000, 300_000, 5_000, 0, "info", Map.of(), Map.of(), null, null, -1, "127.0.0.1",
-                Set.of(), List.of("127.0.0.0/8", "::1/128"), List.of(), ChatSettings.defaults());
+        return new ServeOptions(
+                "127.0.0.1",
+                ports,
+                1024 * 1024,
+                10_000,
+                1024 * 1024,
+                30_000,
+                300_000,
+                5_000,
+                0,
+                "info",
+                Map.of(),
+                Map.of(),
+                null,
+                null,
+                -1,
+                "127.0.0.1",
+                Set.of(),
+                List.of("127.0.0.0/8", "::1/128"),
+                List.of(),
+                ChatSettings.defaults());
     }
 
     /**
@@ -70,8 +88,7 @@ public record ServeOptions(
         if (own != null) {
             return own;
         }
-        return Protocols.byName(protocol).map(Protocols.Listener::idleFallsBack).orElse(true)
-                ? idleTimeoutMillis : 0;
+        return Protocols.byName(protocol).map(Protocols.Listener::idleFallsBack).orElse(true) ? idleTimeoutMillis : 0;
     }
 
     /** The same options with every enabled listener (admin and TLS too) on port 0, for tests. */
@@ -170,10 +187,27 @@ public record ServeOptions(
         }
 
         public ServeOptions build() {
-            return new ServeOptions(bindAddress, ports, maxFrameBytes, maxConnections, maxPendingOutputBytes,
-                    frameTimeoutMillis, idleTimeoutMillis, drainTimeoutMillis, statsIntervalMillis, logLevel,
-                    idleTimeoutMillisByProtocol, tlsPorts, tlsCert, tlsKey, adminPort, adminBind,
-                    proxyProtocols, proxyTrusted, webOrigins, chat);
+            return new ServeOptions(
+                    bindAddress,
+                    ports,
+                    maxFrameBytes,
+                    maxConnections,
+                    maxPendingOutputBytes,
+                    frameTimeoutMillis,
+                    idleTimeoutMillis,
+                    drainTimeoutMillis,
+                    statsIntervalMillis,
+                    logLevel,
+                    idleTimeoutMillisByProtocol,
+                    tlsPorts,
+                    tlsCert,
+                    tlsKey,
+                    adminPort,
+                    adminBind,
+                    proxyProtocols,
+                    proxyTrusted,
+                    webOrigins,
+                    chat);
         }
     }
 }

@@ -24,8 +24,7 @@ public final class ServeOptionsParser {
     /** Room for the largest header (128 bytes) above the frame limit, inside an int. */
     private static final long MAX_FRAME_LIMIT = Integer.MAX_VALUE - 1024;
 
-    private ServeOptionsParser() {
-    }
+    private ServeOptionsParser() {}
 
     private static Set<String> keys() {
         Set<String> keys = new LinkedHashSet<>();
@@ -85,8 +84,8 @@ public final class ServeOptionsParser {
         }
         b.maxFrameBytes = (int) integerOr(v, "max-frame", d.maxFrameBytes(), 1, MAX_FRAME_LIMIT);
         b.maxConnections = (int) integerOr(v, "max-connections", d.maxConnections(), 1, Integer.MAX_VALUE);
-        b.maxPendingOutputBytes = (int) integerOr(v, "max-pending-output", d.maxPendingOutputBytes(), 1,
-                Integer.MAX_VALUE);
+        b.maxPendingOutputBytes =
+                (int) integerOr(v, "max-pending-output", d.maxPendingOutputBytes(), 1, Integer.MAX_VALUE);
         b.frameTimeoutMillis = millisOr(v, "frame-timeout", d.frameTimeoutMillis());
         b.idleTimeoutMillis = millisOr(v, "idle-timeout", d.idleTimeoutMillis());
         b.drainTimeoutMillis = millisOr(v, "drain-timeout", d.drainTimeoutMillis());

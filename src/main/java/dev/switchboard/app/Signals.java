@@ -10,8 +10,7 @@ import java.lang.reflect.Proxy;
  * that the build has no "internal proprietary API" warning and main code compiles with -Werror.
  */
 final class Signals {
-    private Signals() {
-    }
+    private Signals() {}
 
     /** Runs {@code action} on the JDK's signal thread each time {@code name} (TERM, INT) arrives. */
     static void on(String name, Runnable action) {

@@ -2,7 +2,8 @@ package dev.switchboard.app;
 
 /** The text of {@code --help} and {@code serve --help}. */
 final class Usage {
-    static final String TEXT = """
+    static final String TEXT =
+            """
             Switchboard: five tiny TCP protocols, TLS, an admin endpoint and a web chat,
             served from one selector thread.
 
@@ -15,7 +16,8 @@ final class Usage {
             """;
 
     /** Above serve's options; the options themselves are picocli's, from {@link ServeCommand}. */
-    static final String SERVE_HEADER = """
+    static final String SERVE_HEADER =
+            """
             serve options, also as KEY=VALUE lines (without the dashes) in --config FILE and as
             SWITCHBOARD_KEY in the environment (SWITCHBOARD_CHAT_PORT=9000):
             defaults < config file < environment < flags. --key value or --key=value; N|off is a
@@ -23,12 +25,12 @@ final class Usage {
             decimals (0.5).
             """;
 
-    static final String SERVE_FOOTER = """
+    static final String SERVE_FOOTER =
+            """
             Start-up prints "listening LISTENER ADDRESS:PORT" per listener on stdout (e.g.
             "listening chat+tls 127.0.0.1:8443"); logs go to stderr. A bad option, an unusable
             TLS file or a busy port: one line on stderr, exit status 2.
             """;
 
-    private Usage() {
-    }
+    private Usage() {}
 }

@@ -56,8 +56,9 @@ public final class Wiring {
                 chat = new ChatService(options.maxFrameBytes(), settings, chatLoop, backend);
             }
             ChatService made = chat;
-            loop.counters().register(new Counters.Gauge("switchboard_chat_rooms",
-                    "Chat rooms with someone in them.", made::roomCount));
+            loop.counters()
+                    .register(new Counters.Gauge(
+                            "switchboard_chat_rooms", "Chat rooms with someone in them.", made::roomCount));
         }
         return chat;
     }

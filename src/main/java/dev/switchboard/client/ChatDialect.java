@@ -21,7 +21,8 @@ final class ChatDialect implements Dialect<ByteBuffer> {
 
     @Override
     public List<Word> words() {
-        return List.of(new Word("/join", "#ROOM", "move to a room (made when needed)"),
+        return List.of(
+                new Word("/join", "#ROOM", "move to a room (made when needed)"),
                 new Word("/part", "back to #lobby"),
                 new Word("/rooms", "list the rooms and how many are in each"),
                 new Word("/who", "list who is in your room"),

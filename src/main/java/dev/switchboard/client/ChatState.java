@@ -34,10 +34,14 @@ final class ChatState {
             room = line.substring("* you are in ".length()).strip();
         } else if (line.startsWith("* rooms: ")) {
             rooms = Arrays.stream(line.substring("* rooms: ".length()).split(","))
-                    .map(r -> r.strip().split(" ", 2)[0]).filter(r -> r.startsWith("#")).toList();
+                    .map(r -> r.strip().split(" ", 2)[0])
+                    .filter(r -> r.startsWith("#"))
+                    .toList();
         } else if (line.startsWith("* online: ")) {
             online = Arrays.stream(line.substring("* online: ".length()).split(","))
-                    .map(String::strip).filter(n -> !n.isEmpty()).toList();
+                    .map(String::strip)
+                    .filter(n -> !n.isEmpty())
+                    .toList();
         }
         return false;
     }
@@ -58,7 +62,8 @@ final class ChatState {
 
     /** Remembers a text line we sent (commands are never echoed). */
     synchronized void sending(String line) {
-        if (ChatDialect.command(line).isEmpty() && !line.isBlank()
+        if (ChatDialect.command(line).isEmpty()
+                && !line.isBlank()
                 && !line.strip().toLowerCase(Locale.ROOT).equals("logout")) {
             sent.addLast(ChatText.clean(line));
             if (sent.size() > 100) {
@@ -76,8 +81,10 @@ final class ChatState {
     }
 
     synchronized List<String> rooms() {
-        return room == null || rooms.contains(room) ? rooms
-                : java.util.stream.Stream.concat(rooms.stream(), java.util.stream.Stream.of(room)).toList();
+        return room == null || rooms.contains(room)
+                ? rooms
+                : java.util.stream.Stream.concat(rooms.stream(), java.util.stream.Stream.of(room))
+                        .toList();
     }
 
     synchronized List<String> online() {

@@ -2,7 +2,8 @@ package dev.switchboard.client;
 
 /** The text of {@code switchboard client --help}. */
 final class ClientHelp {
-    static final String TEXT = """
+    static final String TEXT =
+            """
             Usage: java -jar target/switchboard.jar client -P PROTOCOL [options] [COMMAND...]
 
             A terminal client for every Switchboard protocol. On a terminal it edits lines
@@ -41,6 +42,5 @@ final class ClientHelp {
             closed by the server unexpectedly, no reply within --timeout).
             """;
 
-    private ClientHelp() {
-    }
+    private ClientHelp() {}
 }

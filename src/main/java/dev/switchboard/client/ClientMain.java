@@ -15,8 +15,7 @@ import org.jline.terminal.TerminalBuilder;
  * one, one-shot when the command is on the command line. Exit statuses in {@link ExitStatus}.
  */
 public final class ClientMain {
-    private ClientMain() {
-    }
+    private ClientMain() {}
 
     public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
         ClientOptions options;
@@ -40,8 +39,12 @@ public final class ClientMain {
             return ExitStatus.USAGE;
         }
         int port = options.port() != 0 ? options.port() : dialect.defaultPort();
-        Endpoint endpoint = new Endpoint(options.host(), port, dialect.protocol(),
-                (int) Math.min(Integer.MAX_VALUE, options.timeoutMillis()), tls);
+        Endpoint endpoint = new Endpoint(
+                options.host(),
+                port,
+                dialect.protocol(),
+                (int) Math.min(Integer.MAX_VALUE, options.timeoutMillis()),
+                tls);
         ServerLink link;
         try {
             link = endpoint.open(dialect);
@@ -62,8 +65,9 @@ public final class ClientMain {
                 return new ScriptedSession(link, dialect, options.timeoutMillis(), out, err).run(in);
             }
             try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-                return new InteractiveSession(terminal, endpoint, dialect, options.timeoutMillis(),
-                        History.file(dialect.protocol())).run(link);
+                return new InteractiveSession(
+                                terminal, endpoint, dialect, options.timeoutMillis(), History.file(dialect.protocol()))
+                        .run(link);
             }
         } catch (IOException e) {
             err.println("switchboard: connection to " + endpoint.address() + " failed: " + e.getMessage());

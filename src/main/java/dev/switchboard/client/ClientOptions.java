@@ -15,10 +15,19 @@ import java.util.List;
  * @param intervalMillis the pause between repeats
  * @param command        the one-shot command's words; empty for a session
  */
-public record ClientOptions(String protocol, String host, int port, long timeoutMillis,
-                            boolean tls, Path cacert, boolean insecure,
-                            long repeat, long intervalMillis, boolean latency,
-                            List<String> command, boolean help) {
+public record ClientOptions(
+        String protocol,
+        String host,
+        int port,
+        long timeoutMillis,
+        boolean tls,
+        Path cacert,
+        boolean insecure,
+        long repeat,
+        long intervalMillis,
+        boolean latency,
+        List<String> command,
+        boolean help) {
     /** redis-cli's pause between latency samples. */
     static final long LATENCY_INTERVAL_MILLIS = 10;
 
@@ -63,8 +72,10 @@ public record ClientOptions(String protocol, String host, int port, long timeout
                     } else if (i + 1 < args.length) {
                         value = args[++i];
                     } else {
-                        throw new UsageError(isKnown(key) ? "option " + key + " needs a value"
-                                : "unknown option " + key + " (see --help)");
+                        throw new UsageError(
+                                isKnown(key)
+                                        ? "option " + key + " needs a value"
+                                        : "unknown option " + key + " (see --help)");
                     }
                     switch (key) {
                         case "--protocol", "-P" -> protocol = value;
@@ -83,8 +94,19 @@ public record ClientOptions(String protocol, String host, int port, long timeout
             command.add(args[i]);
         }
         if (help) {
-            return new ClientOptions(protocol, host, port, timeoutMillis, tls, cacert, insecure,
-                    1, 0, latency, List.copyOf(command), true);
+            return new ClientOptions(
+                    protocol,
+                    host,
+                    port,
+                    timeoutMillis,
+                    tls,
+                    cacert,
+                    insecure,
+                    1,
+                    0,
+                    latency,
+                    List.copyOf(command),
+                    true);
         }
         if (protocol == null) {
             throw new UsageError("say which protocol: --protocol command|frame5|header128|chat|echo");
@@ -93,7 +115,8 @@ public record ClientOptions(String protocol, String host, int port, long timeout
             throw new UsageError("--cacert and --insecure contradict each other: trust that file, or check nothing");
         }
         if (latency && !command.isEmpty()) {
-            throw new UsageError("--latency sends its own probe; leave out the command '" + String.join(" ", command) + "'");
+            throw new UsageError(
+                    "--latency sends its own probe; leave out the command '" + String.join(" ", command) + "'");
         }
         if ((repeat != null || intervalMillis != null) && command.isEmpty() && !latency) {
             throw new UsageError("-r and -i repeat a command given after the options (or --latency samples)");
@@ -102,13 +125,36 @@ public record ClientOptions(String protocol, String host, int port, long timeout
         tls |= cacert != null || insecure;
         long interval = intervalMillis != null ? intervalMillis : latency ? LATENCY_INTERVAL_MILLIS : 0;
         long times = repeat != null ? repeat : latency ? -1 : 1;
-        return new ClientOptions(protocol, host, port, timeoutMillis, tls, cacert, insecure,
-                times, interval, latency, List.copyOf(command), false);
+        return new ClientOptions(
+                protocol,
+                host,
+                port,
+                timeoutMillis,
+                tls,
+                cacert,
+                insecure,
+                times,
+                interval,
+                latency,
+                List.copyOf(command),
+                false);
     }
 
     private static boolean isKnown(String key) {
-        return List.of("--protocol", "-P", "--host", "-h", "--port", "-p", "--timeout", "--cacert",
-                "-r", "--repeat", "-i", "--interval").contains(key);
+        return List.of(
+                        "--protocol",
+                        "-P",
+                        "--host",
+                        "-h",
+                        "--port",
+                        "-p",
+                        "--timeout",
+                        "--cacert",
+                        "-r",
+                        "--repeat",
+                        "-i",
+                        "--interval")
+                .contains(key);
     }
 
     private static int number(String key, String value, int min, int max) throws UsageError {

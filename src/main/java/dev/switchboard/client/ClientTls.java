@@ -121,7 +121,8 @@ final class ClientTls {
                 return "the server's certificate is expired or not yet valid";
             }
             // A plaintext server greets in text, or (echo) sends our ClientHello straight back.
-            if (m.contains("Unsupported or unrecognized SSL message") || m.contains("Unexpected handshake message: client_hello")) {
+            if (m.contains("Unsupported or unrecognized SSL message")
+                    || m.contains("Unexpected handshake message: client_hello")) {
                 return "the server did not answer in TLS (is that a plaintext port?)";
             }
             if (m.contains("protocol_version") || m.contains("No appropriate protocol")) {

@@ -19,8 +19,7 @@ final class CommandDialect implements Dialect<ByteBuffer> {
 
     @Override
     public List<Word> words() {
-        return List.of(new Word("DISCONNECT", "say goodbye; the server closes"),
-                new Word("HELP", "list the commands"));
+        return List.of(new Word("DISCONNECT", "say goodbye; the server closes"), new Word("HELP", "list the commands"));
     }
 
     @Override

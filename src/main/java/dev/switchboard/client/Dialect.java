@@ -84,8 +84,8 @@ public interface Dialect<F> {
             case "header128" -> new Header128Dialect();
             case "chat" -> new ChatDialect();
             case "echo" -> new EchoDialect();
-            default -> throw new UsageError("unknown protocol '" + protocol
-                    + "' (command, frame5, header128, chat, echo)");
+            default -> throw new UsageError(
+                    "unknown protocol '" + protocol + "' (command, frame5, header128, chat, echo)");
         };
     }
 }

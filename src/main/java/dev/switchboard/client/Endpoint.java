@@ -33,8 +33,8 @@ record Endpoint(String host, int port, String protocol, int timeoutMillis, Clien
                 try {
                     socket = tls.wrap(socket, host, port, timeoutMillis);
                 } catch (SocketTimeoutException e) {
-                    throw new ConnectFailure(where + "no TLS handshake within " + timeoutMillis / 1000.0
-                            + " s (is that a TLS port?)");
+                    throw new ConnectFailure(
+                            where + "no TLS handshake within " + timeoutMillis / 1000.0 + " s (is that a TLS port?)");
                 } catch (SSLException e) {
                     throw new ConnectFailure(where + "TLS handshake failed: " + ClientTls.explain(e, host));
                 }

@@ -11,6 +11,5 @@ final class ExitStatus {
     /** Refused, timed out, a failed TLS handshake, or closed by the server unexpectedly. */
     static final int CONNECTION = 3;
 
-    private ExitStatus() {
-    }
+    private ExitStatus() {}
 }

@@ -22,7 +22,8 @@ final class Frame5Dialect implements Dialect<Frame5> {
 
     @Override
     public List<Word> words() {
-        return List.of(new Word("echo", "MESSAGE", "the server sends the message back"),
+        return List.of(
+                new Word("echo", "MESSAGE", "the server sends the message back"),
                 new Word("rev", "MESSAGE", "the server sends it reversed"),
                 new Word("quit", "leave; the server closes"),
                 new Word("help", "list the commands"));

@@ -17,8 +17,7 @@ import org.jline.widget.TailTipWidgets;
  * appear faint after the cursor ({@code rev MESSAGE}, {@code /msg NAME TEXT}) until typed over.
  */
 final class Hints {
-    private Hints() {
-    }
+    private Hints() {}
 
     /**
      * JLine's parser takes a command for a name of letters only; our words are {@code /msg} and
@@ -43,7 +42,8 @@ final class Hints {
             if (w.arguments().isEmpty()) {
                 continue;
             }
-            List<ArgDesc> arguments = Arrays.stream(w.arguments().split(" ")).map(ArgDesc::new).toList();
+            List<ArgDesc> arguments =
+                    Arrays.stream(w.arguments().split(" ")).map(ArgDesc::new).toList();
             tips.put(w.text(), new CmdDesc(List.of(new AttributedString(w.description())), arguments, new HashMap<>()));
         }
         if (!tips.isEmpty()) {

@@ -12,8 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * 0700 and the file 0600, made so before JLine first writes it.
  */
 final class History {
-    private History() {
-    }
+    private History() {}
 
     static Path file(String protocol) throws IOException {
         Path dir = Path.of(System.getProperty("user.home"), ".switchboard");

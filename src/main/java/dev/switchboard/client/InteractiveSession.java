@@ -29,6 +29,7 @@ final class InteractiveSession {
     private LineReader reader;
     /** The current connection; null while not connected. */
     private volatile ServerLink link;
+
     private volatile Awaited awaited;
     private volatile boolean leaving;
     private volatile String lastShown = "";
@@ -74,9 +75,11 @@ final class InteractiveSession {
     /** Runs the session on {@code first}, the connection already made; returns the exit status. */
     int run(ServerLink first) throws IOException, InterruptedException {
         LineReader lines = reader();
-        show(new AttributedString("Connected to " + dialect.protocol() + " " + endpoint.address()
-                + (endpoint.tls() != null ? " over TLS" : "")
-                + ". Tab completes, help lists the commands, Ctrl+D quits.", Styles.CALM));
+        show(new AttributedString(
+                "Connected to " + dialect.protocol() + " " + endpoint.address()
+                        + (endpoint.tls() != null ? " over TLS" : "")
+                        + ". Tab completes, help lists the commands, Ctrl+D quits.",
+                Styles.CALM));
         if (!attach(first)) {
             detach(first, "connection closed by server before its greeting");
         }
@@ -122,7 +125,8 @@ final class InteractiveSession {
     }
 
     private String prompt() {
-        return Styles.prompt(dialect.protocol(), endpoint.address(), link != null).toAnsi(terminal);
+        return Styles.prompt(dialect.protocol(), endpoint.address(), link != null)
+                .toAnsi(terminal);
     }
 
     /** Sends one typed request and, outside chat, waits for its answer. */

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 final class LatencyProbe {
     /** Redraws at most this often, so the terminal is not the bottleneck. */
     private static final long REDRAW_NANOS = 100_000_000L;
+
     private final ServerLink link;
     private final Dialect<?> dialect;
     private final ClientOptions options;
@@ -19,8 +20,13 @@ final class LatencyProbe {
     private final boolean live;
     private final LatencyStats stats = new LatencyStats();
 
-    LatencyProbe(ServerLink link, Dialect<?> dialect, ClientOptions options, PrintStream out, PrintStream err,
-                 boolean live) {
+    LatencyProbe(
+            ServerLink link,
+            Dialect<?> dialect,
+            ClientOptions options,
+            PrintStream out,
+            PrintStream err,
+            boolean live) {
         this.link = link;
         this.dialect = dialect;
         this.options = options;

@@ -67,9 +67,13 @@ final class LatencyStats {
         if (samples == 0) {
             return "no samples yet";
         }
-        return String.format("min %s ms, avg %s ms, max %s ms, p99 %s ms (%d samples)",
-                millis(minMicros), millis((double) sumMicros / samples), millis(maxMicros),
-                millis(percentileMicros(0.99)), samples);
+        return String.format(
+                "min %s ms, avg %s ms, max %s ms, p99 %s ms (%d samples)",
+                millis(minMicros),
+                millis((double) sumMicros / samples),
+                millis(maxMicros),
+                millis(percentileMicros(0.99)),
+                samples);
     }
 
     private static String millis(double micros) {

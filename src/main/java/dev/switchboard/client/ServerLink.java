@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 final class ServerLink implements AutoCloseable {
     /** Quiet this long before a close, and the close was probably the server's idle timeout. */
     private static final long IDLE_HINT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
     private final Socket socket;
     private final OutputStream out;
     private final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();

@@ -11,23 +11,29 @@ import org.jline.utils.AttributedStyle;
  * has none. Errors bold red; chat names cyan, private messages magenta, notices yellow.
  */
 final class Styles {
-    static final AttributedStyle ERROR = AttributedStyle.DEFAULT.foreground(AttributedStyle.RED).bold();
+    static final AttributedStyle ERROR =
+            AttributedStyle.DEFAULT.foreground(AttributedStyle.RED).bold();
     static final AttributedStyle CALM = AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN);
-    private static final AttributedStyle PROTOCOL = AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN).bold();
-    private static final AttributedStyle NAME = AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN).bold();
-    private static final AttributedStyle PRIVATE = AttributedStyle.DEFAULT.foreground(AttributedStyle.MAGENTA).bold();
+    private static final AttributedStyle PROTOCOL =
+            AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN).bold();
+    private static final AttributedStyle NAME =
+            AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN).bold();
+    private static final AttributedStyle PRIVATE =
+            AttributedStyle.DEFAULT.foreground(AttributedStyle.MAGENTA).bold();
     private static final AttributedStyle NOTICE = AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW);
     private static final Pattern SAYS = Pattern.compile("(<[^>]{1,64}>)( .*)?", Pattern.DOTALL);
     private static final Pattern WHISPER = Pattern.compile("((?:-> )?\\*[^ *]{1,64}\\*)( .*)?", Pattern.DOTALL);
 
-    private Styles() {
-    }
+    private Styles() {}
 
     static AttributedString prompt(String protocol, String address, boolean connected) {
         if (!connected) {
             return new AttributedString("not connected> ", ERROR);
         }
-        return new AttributedStringBuilder().styled(PROTOCOL, protocol).append(" " + address + "> ").toAttributedString();
+        return new AttributedStringBuilder()
+                .styled(PROTOCOL, protocol)
+                .append(" " + address + "> ")
+                .toAttributedString();
     }
 
     static AttributedString reply(Reply reply, boolean chat) {
@@ -53,6 +59,9 @@ final class Styles {
     }
 
     private static AttributedString two(AttributedStyle style, String head, String rest) {
-        return new AttributedStringBuilder().styled(style, head).append(rest == null ? "" : rest).toAttributedString();
+        return new AttributedStringBuilder()
+                .styled(style, head)
+                .append(rest == null ? "" : rest)
+                .toAttributedString();
     }
 }

@@ -10,8 +10,7 @@ final class TextDialects {
     /** Replies can be long (echo returns what was sent): the decoder's limit is generous. */
     static final int MAX_REPLY_BYTES = 64 * 1024 * 1024;
 
-    private TextDialects() {
-    }
+    private TextDialects() {}
 
     static byte[] line(String text) {
         return (text + "\n").getBytes(StandardCharsets.UTF_8);

@@ -24,6 +24,5 @@ public sealed interface EchoMessage {
     }
 
     /** A whole {@code exit} message; {@code lineEnding} is "\n", "\r\n" or "" as the client sent. */
-    record Exit(String lineEnding) implements EchoMessage {
-    }
+    record Exit(String lineEnding) implements EchoMessage {}
 }

@@ -40,8 +40,8 @@ public final class Frame5Decoder implements FrameDecoder<Frame5> {
         int command = in.get(start) & 0xFF;
         long length = in.getInt(start + 1) & 0xFFFF_FFFFL;
         if (length > maxPayloadBytes) {
-            throw new FrameException("payload length " + length + " exceeds the limit of "
-                    + maxPayloadBytes + " bytes");
+            throw new FrameException(
+                    "payload length " + length + " exceeds the limit of " + maxPayloadBytes + " bytes");
         }
         int total = Frame5.HEADER_BYTES + (int) length;
         if (in.remaining() < total) {

@@ -6,8 +6,7 @@ import java.nio.ByteBuffer;
 public final class Header128 {
     public static final int HEADER_BYTES = 128;
 
-    private Header128() {
-    }
+    private Header128() {}
 
     /** Writes {@code length} as ASCII decimal, padded with trailing spaces to 128 bytes. */
     public static void writeHeader(int length, ByteBuffer out) {

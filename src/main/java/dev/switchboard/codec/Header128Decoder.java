@@ -19,6 +19,7 @@ import java.nio.ByteBuffer;
 public final class Header128Decoder implements FrameDecoder<ByteBuffer> {
     /** Digits quoted in an error message at most: enough to recognise, never a flood. */
     private static final int MAX_QUOTED_DIGITS = 20;
+
     private final int maxPayloadBytes;
     private final Views views;
 
@@ -79,8 +80,8 @@ public final class Header128Decoder implements FrameDecoder<ByteBuffer> {
             throw new FrameException("negative length in header");
         }
         if (overflow) {
-            throw new FrameException("length " + quoteDigits(in, digitsFrom, to)
-                    + " exceeds the limit of " + maxPayloadBytes + " bytes");
+            throw new FrameException("length " + quoteDigits(in, digitsFrom, to) + " exceeds the limit of "
+                    + maxPayloadBytes + " bytes");
         }
         return value;
     }

@@ -11,8 +11,7 @@ final class Lf {
     private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
     private static final long LFS = 0x0A0A0A0A0A0A0A0AL;
 
-    private Lf() {
-    }
+    private Lf() {}
 
     /** The index of the first LF in {@code in} between {@code from} and {@code to}, or -1. */
     static int indexOf(ByteBuffer in, int from, int to) {

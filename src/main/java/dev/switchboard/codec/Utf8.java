@@ -4,8 +4,7 @@ import java.nio.ByteBuffer;
 
 /** Strict UTF-8 checks and frame5's REVERSE, on bytes, without decoding to a String. */
 public final class Utf8 {
-    private Utf8() {
-    }
+    private Utf8() {}
 
     /**
      * True if {@code bytes} (position to limit) is well-formed UTF-8: no overlong forms, no

@@ -6,7 +6,6 @@ import dev.switchboard.codec.FrameDecoder;
 import dev.switchboard.codec.FrameException;
 import dev.switchboard.codec.Views;
 import dev.switchboard.text.LogText;
-import java.nio.ByteBuffer;
 import org.tinylog.Logger;
 
 /** Seed 004's echo: bytes go back unchanged; {@code exit} gets {@code Goodbye!} and a close. */

@@ -43,8 +43,7 @@ public final class Frame5Service implements Service<Frame5> {
     public void received(Session session, Frame5 frame) {
         ByteBuffer payload = frame.payload();
         if (Logger.isDebugEnabled()) {
-            Logger.debug("{} {} <- command {} {}", NAME, session.remote(), frame.command(),
-                    LogText.escape(payload));
+            Logger.debug("{} {} <- command {} {}", NAME, session.remote(), frame.command(), LogText.escape(payload));
         }
         switch (frame.command()) {
             case Frame5.ECHO -> reply(session, Frame5.ECHO, payload);
@@ -53,8 +52,7 @@ public final class Frame5Service implements Service<Frame5> {
                 reply(session, Frame5.QUIT, empty);
                 session.closeAfterFlush();
             }
-            default -> error(session, "unknown command " + frame.command()
-                    + " (known: 1 ECHO, 2 REVERSE, 3 QUIT)");
+            default -> error(session, "unknown command " + frame.command() + " (known: 1 ECHO, 2 REVERSE, 3 QUIT)");
         }
     }
 

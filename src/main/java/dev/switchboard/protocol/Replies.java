@@ -5,8 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Fixed replies kept as buffers and re-sent without allocating (the loop is single-threaded). */
 final class Replies {
-    private Replies() {
-    }
+    private Replies() {}
 
     static ByteBuffer of(String text) {
         return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));

@@ -16,8 +16,7 @@ public interface Service<F> {
 
     FrameDecoder<F> newDecoder();
 
-    default void opened(Session session) {
-    }
+    default void opened(Session session) {}
 
     /** A whole message; views of the input inside it are valid only during this call. */
     void received(Session session, F message);
@@ -28,8 +27,7 @@ public interface Service<F> {
      */
     void rejected(Session session, FrameException error);
 
-    default void closed(Session session) {
-    }
+    default void closed(Session session) {}
 
     /** True for protocols (chat) that disconnect a client that does not read, instead of pausing it. */
     default boolean disconnectsSlowReaders() {

@@ -17,6 +17,7 @@ public final class ServiceHandler<F> implements ConnectionHandler, Session {
     private final Service<F> service;
     /** Made when the first bytes arrive: an idle connection that never sends holds none. */
     private FrameDecoder<F> decoder;
+
     private final Connection connection;
     private final long frameTimeoutNanos;
     private Object attachment;
@@ -63,8 +64,8 @@ public final class ServiceHandler<F> implements ConnectionHandler, Session {
 
     @Override
     public void frameTimedOut(Connection c) {
-        service.rejected(this, new FrameException("message incomplete after "
-                + EventLoop.seconds(frameTimeoutNanos) + " s"));
+        service.rejected(
+                this, new FrameException("message incomplete after " + EventLoop.seconds(frameTimeoutNanos) + " s"));
     }
 
     @Override

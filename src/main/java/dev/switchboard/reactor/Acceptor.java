@@ -36,10 +36,12 @@ public final class Acceptor implements Selectable {
      * Binds and registers a listener. An IPv4 address binds IPv4 only (the JDK's default
      * socket is dual-stack, so {@code 0.0.0.0} would also take IPv6).
      */
-    static Acceptor open(EventLoop loop, Selector selector, InetSocketAddress address, ListenerSpec spec,
-                         TimeoutQueue idleTimeouts) throws IOException {
+    static Acceptor open(
+            EventLoop loop, Selector selector, InetSocketAddress address, ListenerSpec spec, TimeoutQueue idleTimeouts)
+            throws IOException {
         ServerSocketChannel server = address.getAddress() instanceof Inet4Address
-                ? ServerSocketChannel.open(StandardProtocolFamily.INET) : ServerSocketChannel.open();
+                ? ServerSocketChannel.open(StandardProtocolFamily.INET)
+                : ServerSocketChannel.open();
         try {
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             server.bind(address, 4096);
@@ -107,8 +109,15 @@ public final class Acceptor implements Selectable {
 
     Connection newConnection(SocketChannel channel, InetSocketAddress remote) {
         SocketTransport socket = new SocketTransport(channel);
-        return new Connection(loop, socket, spec.transports().apply(socket), spec.protocol(), remote,
-                spec.disconnectWhenOutputFull(), idleTimeouts, spec.proxyTrusted() != null);
+        return new Connection(
+                loop,
+                socket,
+                spec.transports().apply(socket),
+                spec.protocol(),
+                remote,
+                spec.disconnectWhenOutputFull(),
+                idleTimeouts,
+                spec.proxyTrusted() != null);
     }
 
     TimeoutQueue idleTimeouts() {

@@ -6,8 +6,7 @@ import java.net.InetSocketAddress;
 
 /** Socket addresses as people write them: {@code 127.0.0.1:80}, {@code [::1]:80} (RFC 5952). */
 public final class Addresses {
-    private Addresses() {
-    }
+    private Addresses() {}
 
     public static String format(InetSocketAddress address) {
         InetAddress ip = address.getAddress();

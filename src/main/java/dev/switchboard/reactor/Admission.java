@@ -25,6 +25,7 @@ final class Admission {
     private final Counters counters;
     /** Open connections of counted listeners (all but the admin endpoint's). */
     private int connections;
+
     private final LogThrottle refusalLog = new LogThrottle(LOG_EVERY_NANOS);
     private final LogThrottle acceptFailureLog = new LogThrottle(LOG_EVERY_NANOS);
     private final LogThrottle untrustedLog = new LogThrottle(LOG_EVERY_NANOS);
@@ -99,8 +100,12 @@ final class Admission {
         counters.protocol(acceptor.protocol()).protocolErrors++;
         long refused = untrustedLog.occurred(loop.now());
         if (refused > 0) {
-            Logger.warn("{} {}: refused {} connection(s) from outside --proxy-trusted (a PROXY header is "
-                    + "accepted only from there)", acceptor.label(), Addresses.format(remote), refused);
+            Logger.warn(
+                    "{} {}: refused {} connection(s) from outside --proxy-trusted (a PROXY header is "
+                            + "accepted only from there)",
+                    acceptor.label(),
+                    Addresses.format(remote),
+                    refused);
         }
     }
 
@@ -108,8 +113,13 @@ final class Admission {
         closeQuietly(channel);
         long refused = refusalLog.occurred(loop.now());
         if (refused > 0) {
-            Logger.warn("{}: refused {} connection(s): {}", acceptor.protocol(), refused, loop.isDraining()
-                    ? "shutting down" : "limit of " + limits.maxConnections() + " connections reached");
+            Logger.warn(
+                    "{}: refused {} connection(s): {}",
+                    acceptor.protocol(),
+                    refused,
+                    loop.isDraining()
+                            ? "shutting down"
+                            : "limit of " + limits.maxConnections() + " connections reached");
         }
     }
 
@@ -121,8 +131,11 @@ final class Admission {
         counters.acceptErrors++;
         long failures = acceptFailureLog.occurred(loop.now());
         if (failures > 0) {
-            Logger.warn("accept failed {} time(s) ({}); pausing new connections for {} ms", failures,
-                    e.getMessage(), ACCEPT_BACKOFF_NANOS / 1_000_000);
+            Logger.warn(
+                    "accept failed {} time(s) ({}); pausing new connections for {} ms",
+                    failures,
+                    e.getMessage(),
+                    ACCEPT_BACKOFF_NANOS / 1_000_000);
         }
         for (Acceptor a : loop.acceptors) {
             a.setAccepting(false);

@@ -13,6 +13,7 @@ final class BufferPool {
     static final int CHUNK_BYTES = 16 * 1024;
     /** Chunks handed to one gathering write at most (the kernel takes ~4 MiB at a time). */
     private static final int MAX_GATHER = 64;
+
     private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
     private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
     private final int maxDirect;

@@ -32,7 +32,8 @@ public record Cidr(byte[] network, int prefixBits) {
         int bits = ip.length * 8;
         if (slash >= 0) {
             String b = s.substring(slash + 1);
-            if (!b.matches("\\d{1,3}") || Integer.parseInt(b) > skipped + ip.length * 8
+            if (!b.matches("\\d{1,3}")
+                    || Integer.parseInt(b) > skipped + ip.length * 8
                     || Integer.parseInt(b) < skipped) {
                 throw new IllegalArgumentException("'" + text + "' has a bad prefix length");
             }

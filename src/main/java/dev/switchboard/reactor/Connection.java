@@ -23,6 +23,7 @@ public final class Connection implements Selectable {
     final Lifecycle life;
     /** What a PROXY or TLS listener waits for before the session begins; null on plaintext ones. */
     final SessionStart start;
+
     private final Counters.Protocol counters;
     private final boolean disconnectWhenOutputFull;
     private InetSocketAddress remoteAddress;
@@ -33,9 +34,15 @@ public final class Connection implements Selectable {
     /** Not counted against --max-connections (the admin endpoint's). */
     boolean uncounted;
 
-    Connection(EventLoop loop, SocketTransport socket, Transport transport, String protocol,
-               InetSocketAddress remoteAddress, boolean disconnectWhenOutputFull, TimeoutQueue idleTimeouts,
-               boolean proxyHeader) {
+    Connection(
+            EventLoop loop,
+            SocketTransport socket,
+            Transport transport,
+            String protocol,
+            InetSocketAddress remoteAddress,
+            boolean disconnectWhenOutputFull,
+            TimeoutQueue idleTimeouts,
+            boolean proxyHeader) {
         this.loop = loop;
         this.transport = transport;
         this.counters = loop.counters().protocol(protocol);

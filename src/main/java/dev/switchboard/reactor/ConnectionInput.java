@@ -14,6 +14,7 @@ import org.tinylog.Logger;
 final class ConnectionInput {
     /** Reads per readiness event at most, so one fast sender cannot starve the others. */
     static final int MAX_READS_PER_EVENT = 16;
+
     private static final int MIN_OWN_INPUT_BYTES = 1024;
     private static final ByteBuffer NOTHING = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
@@ -164,8 +165,8 @@ final class ConnectionInput {
             in.compact().flip();
         } else {
             int capacity = Math.max(MIN_OWN_INPUT_BYTES, Integer.highestOneBit(in.remaining() - 1) << 1);
-            partial = ByteBuffer.allocate(Math.min(capacity, Math.max(in.remaining(),
-                    c.loop.limits().maxInputBytes())));
+            partial = ByteBuffer.allocate(
+                    Math.min(capacity, Math.max(in.remaining(), c.loop.limits().maxInputBytes())));
             partial.put(in).flip();
         }
         c.life.partialInputKept(progressed);
@@ -197,8 +198,11 @@ final class ConnectionInput {
         if (left != null) {
             c.handler.drained(c, left, true);
             if (left.hasRemaining() && c.life.phase() == Phase.OPEN) {
-                Logger.debug("{} {} closed with {} bytes of an unfinished message; dropped",
-                        c.protocol(), c.remote(), left.remaining());
+                Logger.debug(
+                        "{} {} closed with {} bytes of an unfinished message; dropped",
+                        c.protocol(),
+                        c.remote(),
+                        left.remaining());
             }
             release();
         }

@@ -124,8 +124,12 @@ final class ConnectionOutput {
         }
         if (c.disconnectWhenOutputFull()) {
             c.counters().slowConsumerDisconnects++;
-            Logger.info("{} {} is not reading: {} bytes pending, over the limit of {}; disconnecting",
-                    c.protocol(), c.remote(), queue.pendingBytes(), max);
+            Logger.info(
+                    "{} {} is not reading: {} bytes pending, over the limit of {}; disconnecting",
+                    c.protocol(),
+                    c.remote(),
+                    queue.pendingBytes(),
+                    max);
             drop();
             c.close(CloseReason.SLOW_READER);
         } else if (!paused) {

@@ -32,8 +32,7 @@ public final class Counters {
     }
 
     /** A value a service owns (chat rooms, the backplane's state), read when rendered. */
-    public record Gauge(String name, String help, LongSupplier value) {
-    }
+    public record Gauge(String name, String help, LongSupplier value) {}
 
     private final Map<String, Protocol> protocols = new LinkedHashMap<>();
     private final List<Gauge> gauges = new ArrayList<>();

@@ -39,7 +39,9 @@ final class Drain {
                 a.close();
             }
         }
-        Logger.info("shutting down: answering {} connection(s) within {} s", loop.connectionCount(),
+        Logger.info(
+                "shutting down: answering {} connection(s) within {} s",
+                loop.connectionCount(),
                 EventLoop.seconds(drainNanos));
         loop.schedule(drainNanos, this::deadlinePassed);
         for (Connection c : openConnections()) {

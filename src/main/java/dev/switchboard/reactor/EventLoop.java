@@ -31,6 +31,7 @@ import org.tinylog.Logger;
 public final class EventLoop implements Executor {
     /** One per loop: a 64 KiB frame and its header arrive whole (256 KiB measured slower). */
     private static final int SHARED_INPUT_BYTES = 128 * 1024;
+
     private static final long LOG_EVERY_NANOS = 1_000_000_000L;
 
     /** A task scheduled with {@link #schedule}; {@link #cancel} keeps it from running. */
@@ -50,15 +51,18 @@ public final class EventLoop implements Executor {
     final List<Acceptor> acceptors = new ArrayList<>();
     /** 1024 chunks: 16 MiB of direct memory for replies waiting on slow clients, then heap. */
     final BufferPool bufferPool = new BufferPool(1024);
+
     final ReplyBatch replyBatch = new ReplyBatch();
     final ByteBuffer sharedInput = ByteBuffer.allocateDirect(SHARED_INPUT_BYTES);
     /** Transports holding input that no readiness event will announce (decrypted TLS records). */
     final Requests toRead = new Requests();
+
     final Requests toClose = new Requests();
     final Requests toFlush = new Requests();
     private final LogThrottle selectFailureLog = new LogThrottle(LOG_EVERY_NANOS);
     /** When the current select's first ready key was dispatched (busy time starts there). */
     private boolean woken;
+
     private long wokeAt;
     private volatile Thread thread;
     private long messages;
@@ -83,11 +87,17 @@ public final class EventLoop implements Executor {
     }
 
     /** Binds a plaintext listener with the loop's idle timeout; call before {@link #run}. */
-    public Acceptor listen(InetSocketAddress address, String protocol,
-                           Function<Connection, ConnectionHandler> handlers,
-                           boolean disconnectWhenOutputFull) throws IOException {
-        return listen(address, ListenerSpec.of(protocol, handlers)
-                .disconnectWhenOutputFull(disconnectWhenOutputFull).idleTimeoutNanos(limits.idleTimeoutNanos()));
+    public Acceptor listen(
+            InetSocketAddress address,
+            String protocol,
+            Function<Connection, ConnectionHandler> handlers,
+            boolean disconnectWhenOutputFull)
+            throws IOException {
+        return listen(
+                address,
+                ListenerSpec.of(protocol, handlers)
+                        .disconnectWhenOutputFull(disconnectWhenOutputFull)
+                        .idleTimeoutNanos(limits.idleTimeoutNanos()));
     }
 
     /** Binds a listener (see {@link Acceptor#open}); call before {@link #run}. */

@@ -19,8 +19,7 @@ import org.tinylog.Logger;
  * no descriptor left, inside {@code Selector.select}, and the daemon died (issue 9).
  */
 final class JdkWarmup {
-    private JdkWarmup() {
-    }
+    private JdkWarmup() {}
 
     /**
      * Accepts, sets up, reads, writes (plain and gathering), shuts down and closes one
@@ -54,8 +53,10 @@ final class JdkWarmup {
             }
             ByteBuffer.allocate(0).asReadOnlyBuffer();
         } catch (IOException | RuntimeException e) {
-            Logger.warn("could not rehearse the socket paths at start-up ({}); a descriptor shortage "
-                    + "may then fail the first close", e.toString());
+            Logger.warn(
+                    "could not rehearse the socket paths at start-up ({}); a descriptor shortage "
+                            + "may then fail the first close",
+                    e.toString());
         }
     }
 }

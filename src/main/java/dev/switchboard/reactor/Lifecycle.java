@@ -48,10 +48,12 @@ final class Lifecycle {
     private boolean sessionOpen;
     /** Shutdown: answer what the kernel already holds for us, then close. */
     boolean draining;
+
     private final TimeoutQueue idleTimeouts;
     final TimeoutQueue.Entry idleEntry;
     /** Made on first use: most connections never leave a message unfinished or linger. */
     private TimeoutQueue.Entry partialEntry;
+
     private TimeoutQueue.Entry lingerEntry;
 
     Lifecycle(Connection connection, TimeoutQueue idleTimeouts) {
@@ -113,8 +115,11 @@ final class Lifecycle {
             c.start.timedOut();
             c.close(CloseReason.FRAME_TIMEOUT);
         } else if (phase == Phase.OPEN) {
-            Logger.info("{} {} left a message incomplete for {} s; closing",
-                    c.protocol(), c.remote(), EventLoop.seconds(c.loop.limits().frameTimeoutNanos()));
+            Logger.info(
+                    "{} {} left a message incomplete for {} s; closing",
+                    c.protocol(),
+                    c.remote(),
+                    EventLoop.seconds(c.loop.limits().frameTimeoutNanos()));
             closeReason = CloseReason.FRAME_TIMEOUT;
             c.handler.frameTimedOut(c);
             closeAfterFlush(CloseReason.FRAME_TIMEOUT);
@@ -125,7 +130,10 @@ final class Lifecycle {
 
     void idleTimedOut() {
         if (phase == Phase.STARTING || phase == Phase.OPEN) {
-            Logger.info("{} {} idle for {} s; closing", c.protocol(), c.remote(),
+            Logger.info(
+                    "{} {} idle for {} s; closing",
+                    c.protocol(),
+                    c.remote(),
                     EventLoop.seconds(idleTimeouts.durationNanos()));
             closeAfterFlush(CloseReason.IDLE_TIMEOUT);
         } else if (phase == Phase.CLOSING) {

@@ -10,6 +10,9 @@ package dev.switchboard.reactor;
  * @param frameTimeoutNanos    a partial message must complete within this; 0 = never
  * @param idleTimeoutNanos     no traffic at all for this long closes; 0 = never
  */
-public record Limits(int maxInputBytes, int maxPendingOutputBytes, int maxConnections,
-                     long frameTimeoutNanos, long idleTimeoutNanos) {
-}
+public record Limits(
+        int maxInputBytes,
+        int maxPendingOutputBytes,
+        int maxConnections,
+        long frameTimeoutNanos,
+        long idleTimeoutNanos) {}

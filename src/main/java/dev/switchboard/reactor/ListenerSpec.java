@@ -17,10 +17,15 @@ import java.util.function.Function;
  *                                 and are drained at shutdown; an uncounted listener (the admin
  *                                 endpoint's) stays open, answering, until the loop stops
  */
-public record ListenerSpec(String protocol, String label, Function<Connection, ConnectionHandler> handlers,
-                           boolean disconnectWhenOutputFull, long idleTimeoutNanos,
-                           Function<SocketTransport, Transport> transports, List<Cidr> proxyTrusted,
-                           boolean counted) {
+public record ListenerSpec(
+        String protocol,
+        String label,
+        Function<Connection, ConnectionHandler> handlers,
+        boolean disconnectWhenOutputFull,
+        long idleTimeoutNanos,
+        Function<SocketTransport, Transport> transports,
+        List<Cidr> proxyTrusted,
+        boolean counted) {
 
     /** Plaintext, no PROXY header, counted, with the loop's idle timeout (0 here: set it). */
     public static ListenerSpec of(String protocol, Function<Connection, ConnectionHandler> handlers) {
@@ -28,32 +33,53 @@ public record ListenerSpec(String protocol, String label, Function<Connection, C
     }
 
     public ListenerSpec label(String newLabel) {
-        return new ListenerSpec(protocol, newLabel, handlers, disconnectWhenOutputFull, idleTimeoutNanos,
-                transports, proxyTrusted, counted);
+        return new ListenerSpec(
+                protocol,
+                newLabel,
+                handlers,
+                disconnectWhenOutputFull,
+                idleTimeoutNanos,
+                transports,
+                proxyTrusted,
+                counted);
     }
 
     public ListenerSpec disconnectWhenOutputFull(boolean disconnect) {
-        return new ListenerSpec(protocol, label, handlers, disconnect, idleTimeoutNanos, transports,
-                proxyTrusted, counted);
+        return new ListenerSpec(
+                protocol, label, handlers, disconnect, idleTimeoutNanos, transports, proxyTrusted, counted);
     }
 
     public ListenerSpec idleTimeoutNanos(long nanos) {
-        return new ListenerSpec(protocol, label, handlers, disconnectWhenOutputFull, nanos, transports,
-                proxyTrusted, counted);
+        return new ListenerSpec(
+                protocol, label, handlers, disconnectWhenOutputFull, nanos, transports, proxyTrusted, counted);
     }
 
     public ListenerSpec transports(Function<SocketTransport, Transport> newTransports) {
-        return new ListenerSpec(protocol, label, handlers, disconnectWhenOutputFull, idleTimeoutNanos,
-                newTransports, proxyTrusted, counted);
+        return new ListenerSpec(
+                protocol,
+                label,
+                handlers,
+                disconnectWhenOutputFull,
+                idleTimeoutNanos,
+                newTransports,
+                proxyTrusted,
+                counted);
     }
 
     public ListenerSpec proxyTrusted(List<Cidr> trusted) {
-        return new ListenerSpec(protocol, label, handlers, disconnectWhenOutputFull, idleTimeoutNanos,
-                transports, trusted, counted);
+        return new ListenerSpec(
+                protocol, label, handlers, disconnectWhenOutputFull, idleTimeoutNanos, transports, trusted, counted);
     }
 
     public ListenerSpec counted(boolean isCounted) {
-        return new ListenerSpec(protocol, label, handlers, disconnectWhenOutputFull, idleTimeoutNanos,
-                transports, proxyTrusted, isCounted);
+        return new ListenerSpec(
+                protocol,
+                label,
+                handlers,
+                disconnectWhenOutputFull,
+                idleTimeoutNanos,
+                transports,
+                proxyTrusted,
+                isCounted);
     }
 }

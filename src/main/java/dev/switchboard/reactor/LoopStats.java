@@ -38,9 +38,14 @@ final class LoopStats {
         long handled = messages - lastMessages;
         double seconds = (now - lastNanos) / 1e9;
         double perMessage = handled == 0 ? 0 : (double) (bytes - lastBytes) / handled;
-        Logger.info("stats: {} messages in {} s ({} per s), {} bytes allocated on the loop thread "
-                        + "({} per message), {} connections", handled, String.format("%.1f", seconds),
-                String.format("%.0f", handled / seconds), bytes - lastBytes, String.format("%.2f", perMessage),
+        Logger.info(
+                "stats: {} messages in {} s ({} per s), {} bytes allocated on the loop thread "
+                        + "({} per message), {} connections",
+                handled,
+                String.format("%.1f", seconds),
+                String.format("%.0f", handled / seconds),
+                bytes - lastBytes,
+                String.format("%.2f", perMessage),
                 connections);
         lastNanos = now;
         lastMessages = messages;

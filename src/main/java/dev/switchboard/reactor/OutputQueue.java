@@ -14,6 +14,7 @@ final class OutputQueue {
     private final Counters counters;
     /** Chunks in read mode, but for {@link #tail}, which is in write mode until it is full. */
     private final ArrayDeque<ByteBuffer> chunks = new ArrayDeque<>(2);
+
     private ByteBuffer tail;
     private long pendingBytes;
 

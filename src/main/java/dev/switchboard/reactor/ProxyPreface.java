@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 final class ProxyPreface {
     /** The largest v2 header: 16 bytes and a 16-bit length of addresses and TLVs. */
     private static final int MAX_HEADER_BYTES = 16 + 65_535;
+
     private final ProxyHeaderDecoder decoder = new ProxyHeaderDecoder();
     private ByteBuffer buffer = ByteBuffer.allocate(256);
 

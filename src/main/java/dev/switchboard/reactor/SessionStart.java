@@ -64,7 +64,10 @@ final class SessionStart {
     /** A read during the handshake failed: the transport says why. */
     void handshakeFailed(IOException e) {
         c.counters().protocolErrors++;
-        Logger.info("{} {} TLS handshake failed: {}", c.protocol(), c.remote(),
+        Logger.info(
+                "{} {} TLS handshake failed: {}",
+                c.protocol(),
+                c.remote(),
                 c.transport.failure() != null ? c.transport.failure() : e.getMessage());
         c.close(CloseReason.PROTOCOL_ERROR);
     }
@@ -81,7 +84,10 @@ final class SessionStart {
 
     /** The frame timeout passed before the session began. */
     void timedOut() {
-        Logger.info("{} {} did not finish its {} within {} s; closing", c.protocol(), c.remote(),
+        Logger.info(
+                "{} {} did not finish its {} within {} s; closing",
+                c.protocol(),
+                c.remote(),
                 preface != null ? "PROXY header" : "TLS handshake",
                 EventLoop.seconds(c.loop.limits().frameTimeoutNanos()));
     }

@@ -18,6 +18,7 @@ final class Timers {
     final TimeoutQueue linger = new TimeoutQueue(LINGER_NANOS);
     /** One per distinct idle timeout (listeners may differ: chat never times out); an array, walked without an iterator. */
     private TimeoutQueue[] idle = new TimeoutQueue[0];
+
     private final PriorityQueue<Task> tasks = new PriorityQueue<>();
     private long sequence;
 

@@ -1,8 +1,8 @@
 package dev.switchboard.text;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -12,13 +12,13 @@ import java.nio.charset.StandardCharsets;
  * their screen or forge a line.
  */
 public final class ChatText {
-    private ChatText() {
-    }
+    private ChatText() {}
 
     public static String clean(ByteBuffer line) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE)
                     .onUnmappableCharacter(CodingErrorAction.REPLACE)
                     .decode(line.duplicate())
@@ -34,8 +34,12 @@ public final class ChatText {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean control = (c < 0x20 && c != '\t') || c == 0x7F || (c >= 0x80 && c <= 0x9F)
-                    || c == '\u2028' || c == '\u2029' || (c >= '\u202A' && c <= '\u202E')
+            boolean control = (c < 0x20 && c != '\t')
+                    || c == 0x7F
+                    || (c >= 0x80 && c <= 0x9F)
+                    || c == '\u2028'
+                    || c == '\u2029'
+                    || (c >= '\u202A' && c <= '\u202E')
                     || (c >= '\u2066' && c <= '\u2069');
             if (!control) {
                 if (out != null) {

@@ -12,8 +12,7 @@ public final class LogText {
     /** Characters of client text a log line shows at most. */
     public static final int MAX_CHARS = 200;
 
-    private LogText() {
-    }
+    private LogText() {}
 
     public static String escape(ByteBuffer bytes) {
         return escape(bytes, MAX_CHARS);
@@ -90,9 +89,12 @@ public final class LogText {
     /** C1 controls, line separators, bidi controls, unpaired surrogates, BOM/specials. */
     static boolean isUnsafe(int cp) {
         int type = Character.getType(cp);
-        return type == Character.CONTROL || type == Character.FORMAT
-                || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
-                || type == Character.SURROGATE || type == Character.UNASSIGNED
+        return type == Character.CONTROL
+                || type == Character.FORMAT
+                || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR
+                || type == Character.SURROGATE
+                || type == Character.UNASSIGNED
                 || type == Character.PRIVATE_USE;
     }
 

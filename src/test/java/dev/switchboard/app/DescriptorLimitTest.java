@@ -18,20 +18,42 @@ class DescriptorLimitTest {
     @Test
     void maxConnectionsIsLoweredToLeaveTheReserveFree() {
         ServeOptions o = ServeOptions.defaults().withMaxConnections(10_000);
-        assertEquals(1024 - DescriptorLimit.RESERVED, DescriptorLimit.fit(o, 1024).maxConnections());
+        assertEquals(
+                1024 - DescriptorLimit.RESERVED, DescriptorLimit.fit(o, 1024).maxConnections());
         assertEquals(10_000, DescriptorLimit.fit(o, 1_048_576).maxConnections());
-        assertEquals(10_000, DescriptorLimit.fit(o, 10_000 + DescriptorLimit.RESERVED).maxConnections());
+        assertEquals(
+                10_000,
+                DescriptorLimit.fit(o, 10_000 + DescriptorLimit.RESERVED).maxConnections());
         assertEquals(10_000, DescriptorLimit.fit(o, -1).maxConnections(), "unknown: left alone");
         assertEquals(1, DescriptorLimit.fit(o, 16).maxConnections(), "never below one");
     }
 
     @Test
     void theLimitIsLoggedAndClientsPastTheLoweredLimitAreRefusedCleanly() throws Exception {
-        try (DaemonProcess d = DaemonProcess.serveUnderUlimit(128, "--command-port", "0", "--frame5-port", "off",
-                "--header128-port", "off", "--chat-port", "off", "--echo-port", "off", "--web-port", "off", "--admin-port", "0",
-                "--max-connections", "1000")) {
-            assertTrue(d.waitForLog("WARN  descriptor limit 128 leaves room for 64 connections, not --max-connections"
-                    + " 1000: lowered to 64", Duration.ofSeconds(10)), d.stderr());
+        try (DaemonProcess d = DaemonProcess.serveUnderUlimit(
+                128,
+                "--command-port",
+                "0",
+                "--frame5-port",
+                "off",
+                "--header128-port",
+                "off",
+                "--chat-port",
+                "off",
+                "--echo-port",
+                "off",
+                "--web-port",
+                "off",
+                "--admin-port",
+                "0",
+                "--max-connections",
+                "1000")) {
+            assertTrue(
+                    d.waitForLog(
+                            "WARN  descriptor limit 128 leaves room for 64 connections, not --max-connections"
+                                    + " 1000: lowered to 64",
+                            Duration.ofSeconds(10)),
+                    d.stderr());
             List<Socket> clients = new ArrayList<>();
             try {
                 for (int i = 0; i < 70; i++) {
@@ -40,14 +62,17 @@ class DescriptorLimitTest {
                 long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
                 double refused;
                 while ((refused = Curl.metrics(d.port("admin"))
-                        .get("switchboard_connections_refused_total{reason=\"max_connections\"}")) < 6) {
+                                .get("switchboard_connections_refused_total{reason=\"max_connections\"}"))
+                        < 6) {
                     assertTrue(System.nanoTime() < deadline, "refused only " + refused);
                     Thread.sleep(20);
                 }
                 assertEquals(6.0, refused);
                 assertEquals(64.0, Curl.metrics(d.port("admin")).get("switchboard_connections{protocol=\"command\"}"));
-                assertEquals(0.0, Curl.metrics(d.port("admin"))
-                        .get("switchboard_connections_refused_total{reason=\"accept_error\"}"));
+                assertEquals(
+                        0.0,
+                        Curl.metrics(d.port("admin"))
+                                .get("switchboard_connections_refused_total{reason=\"accept_error\"}"));
             } finally {
                 for (Socket s : clients) {
                     s.close();

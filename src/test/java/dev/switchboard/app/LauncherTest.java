@@ -27,8 +27,19 @@ class LauncherTest {
 
     @Test
     void launcherExecsTheJvmWithItsFlagsAndSigtermDrainsToExitZero() throws Exception {
-        ProcessBuilder b = new ProcessBuilder("tools/switchboard", "serve", "--command-port", "0", "--frame5-port",
-                "off", "--header128-port", "off", "--chat-port", "off", "--echo-port", "off")
+        ProcessBuilder b = new ProcessBuilder(
+                        "tools/switchboard",
+                        "serve",
+                        "--command-port",
+                        "0",
+                        "--frame5-port",
+                        "off",
+                        "--header128-port",
+                        "off",
+                        "--chat-port",
+                        "off",
+                        "--echo-port",
+                        "off")
                 .redirectError(dir.resolve("stderr.log").toFile());
         // The tests run before the jar is packaged: a manifest-only jar of this classpath stands in.
         b.environment().put("SWITCHBOARD_JAR", classpathJar().toString());
@@ -37,10 +48,13 @@ class LauncherTest {
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
-            assertTrue(line != null && line.startsWith("listening command 127.0.0.1:"),
+            assertTrue(
+                    line != null && line.startsWith("listening command 127.0.0.1:"),
                     line + "\n" + Files.readString(dir.resolve("stderr.log")));
-            String cmdline = Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline")).replace('\0', ' ');
-            assertTrue(cmdline.contains("java") && cmdline.contains("-XX:+UseSerialGC"),
+            String cmdline = Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"))
+                    .replace('\0', ' ');
+            assertTrue(
+                    cmdline.contains("java") && cmdline.contains("-XX:+UseSerialGC"),
                     "exec'd: the launcher's own PID is the JVM's: " + cmdline);
             p.destroy();
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
@@ -54,17 +68,19 @@ class LauncherTest {
 
     @Test
     void systemdAcceptsTheServiceUnit() throws Exception {
-        Assumptions.assumeTrue(new File("/usr/bin/systemd-analyze").canExecute() || new File("/bin/systemd-analyze")
-                .canExecute(), "systemd-analyze is not installed: the unit is not verified here");
+        Assumptions.assumeTrue(
+                new File("/usr/bin/systemd-analyze").canExecute() || new File("/bin/systemd-analyze").canExecute(),
+                "systemd-analyze is not installed: the unit is not verified here");
         Process p = new ProcessBuilder("systemd-analyze", "verify", "tools/switchboard.service")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
         assertEquals("", out.strip(), "no warnings either");
         String unit = Files.readString(Path.of("tools/switchboard.service"));
-        for (String line : List.of("Type=exec", "TimeoutStopSec=", "LimitNOFILE=", "NoNewPrivileges=yes",
-                "ProtectSystem=strict")) {
+        for (String line : List.of(
+                "Type=exec", "TimeoutStopSec=", "LimitNOFILE=", "NoNewPrivileges=yes", "ProtectSystem=strict")) {
             assertTrue(unit.contains("\n" + line), line);
         }
     }
@@ -80,7 +96,8 @@ class LauncherTest {
         m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "dev.switchboard.app.Main");
         m.getMainAttributes().put(Attributes.Name.CLASS_PATH, String.join(" ", urls));
         Path jar = dir.resolve("switchboard.jar");
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, m)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream j = new JarOutputStream(out, m)) {
             j.flush();
         }
         return jar;

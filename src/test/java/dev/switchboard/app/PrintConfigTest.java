@@ -22,8 +22,15 @@ class PrintConfigTest {
     void eachLayerWinsOverTheOneBeforeIt() throws Exception {
         Path file = dir.resolve("sb.properties");
         Files.writeString(file, "chat-port=9001\nmax-connections=11\nframe-timeout=7\nlog-level=warn\n");
-        Map<String, String> env = Map.of("SWITCHBOARD_MAX_CONNECTIONS", "22", "SWITCHBOARD_FRAME_TIMEOUT", "8",
-                "PATH", "/bin", "SWITCHBOARD_JAVA_OPTS", "-Xmx64m");
+        Map<String, String> env = Map.of(
+                "SWITCHBOARD_MAX_CONNECTIONS",
+                "22",
+                "SWITCHBOARD_FRAME_TIMEOUT",
+                "8",
+                "PATH",
+                "/bin",
+                "SWITCHBOARD_JAVA_OPTS",
+                "-Xmx64m");
         ServeOptions o = ServeOptionsParser.parse(env, "--config", file.toString(), "--frame-timeout", "9");
         assertEquals(9001, o.ports().get("chat"), "from the file");
         assertEquals(22, o.maxConnections(), "the environment over the file");
@@ -42,17 +49,30 @@ class PrintConfigTest {
 
     @Test
     void anUnknownSwitchboardVariableIsAnErrorAsAnUnknownFlagIs() {
-        UsageException e = assertThrows(UsageException.class,
-                () -> ServeOptionsParser.parse(Map.of("SWITCHBOARD_CHAT_POTR", "1")));
+        UsageException e = assertThrows(
+                UsageException.class, () -> ServeOptionsParser.parse(Map.of("SWITCHBOARD_CHAT_POTR", "1")));
         assertEquals("unknown environment variable SWITCHBOARD_CHAT_POTR (see serve --help)", e.getMessage());
         assertThrows(UsageException.class, () -> ServeOptionsParser.parse(Map.of("SWITCHBOARD_MAX_CONNECTIONS", "x")));
     }
 
     @Test
     void printedConfigurationReadsBackToTheSameConfiguration() throws Exception {
-        ServeOptions o = ServeOptionsParser.parse(Map.of("SWITCHBOARD_ADMIN_PORT", "9100"), "--chat-tls-port", "8443",
-                "--tls-cert", "/etc/sb/cert.pem", "--tls-key", "/etc/sb/key.pem", "--proxy-protocol", "chat,echo",
-                "--idle-timeout", "0.25", "--frame5-port", "off", "--data-dir", "/var/lib/sb dir\\x");
+        ServeOptions o = ServeOptionsParser.parse(
+                Map.of("SWITCHBOARD_ADMIN_PORT", "9100"),
+                "--chat-tls-port",
+                "8443",
+                "--tls-cert",
+                "/etc/sb/cert.pem",
+                "--tls-key",
+                "/etc/sb/key.pem",
+                "--proxy-protocol",
+                "chat,echo",
+                "--idle-timeout",
+                "0.25",
+                "--frame5-port",
+                "off",
+                "--data-dir",
+                "/var/lib/sb dir\\x");
         String printed = ConfigPrinter.print(o);
         Path file = dir.resolve("printed.properties");
         Files.writeString(file, printed);
@@ -72,10 +92,17 @@ class PrintConfigTest {
 
     @Test
     void printConfigPrintsAndExitsZeroWithoutListening() throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "dev.switchboard.app.Main", "serve", "--print-config",
-                "--command-port", "1")
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.switchboard.app.Main",
+                        "serve",
+                        "--print-config",
+                        "--command-port",
+                        "1")
+                .redirectErrorStream(true)
+                .start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
@@ -87,8 +114,13 @@ class PrintConfigTest {
 
     @Test
     void printConfigReadsTheEnvironmentOfTheProcess() throws Exception {
-        ProcessBuilder b = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "dev.switchboard.app.Main", "serve", "--print-config")
+        ProcessBuilder b = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.switchboard.app.Main",
+                        "serve",
+                        "--print-config")
                 .redirectErrorStream(true);
         b.environment().put("SWITCHBOARD_CHAT_HISTORY", "7");
         Process p = b.start();

@@ -29,7 +29,9 @@ class ProcessTest {
             List<String> lines = d.listeningLines();
             String[] expected = {"command", "frame5", "header128", "chat", "echo", "web"};
             for (int i = 0; i < expected.length; i++) {
-                assertTrue(lines.get(i).matches("listening " + expected[i] + " 127\\.0\\.0\\.1:[1-9][0-9]*"), lines.get(i));
+                assertTrue(
+                        lines.get(i).matches("listening " + expected[i] + " 127\\.0\\.0\\.1:[1-9][0-9]*"),
+                        lines.get(i));
             }
             try (TestClient c = new TestClient(d.port("command"))) {
                 assertEquals("Hello Client!", c.readLine());
@@ -74,8 +76,21 @@ class ProcessTest {
     void busyPortIsOneLineNamingPortAndProtocolAndExitTwo() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
-            DaemonProcess.Result r = DaemonProcess.run(EXIT, "serve", "--command-port", "0", "--frame5-port", "0",
-                    "--header128-port", Integer.toString(port), "--chat-port", "0", "--echo-port", "0", "--web-port", "0");
+            DaemonProcess.Result r = DaemonProcess.run(
+                    EXIT,
+                    "serve",
+                    "--command-port",
+                    "0",
+                    "--frame5-port",
+                    "0",
+                    "--header128-port",
+                    Integer.toString(port),
+                    "--chat-port",
+                    "0",
+                    "--echo-port",
+                    "0",
+                    "--web-port",
+                    "0");
             assertEquals(2, r.status());
             assertEquals("", r.stdout());
             String[] lines = r.stderr().strip().split("\n");
@@ -87,8 +102,9 @@ class ProcessTest {
 
     @Test
     void badOptionIsOneLineAndExitTwo() throws Exception {
-        for (String[] args : new String[][] {{"serve", "--max-frame", "lots"}, {"serve", "--nope", "1"},
-                {"serve", "--echo-port", "70000"}, {"bogus"}}) {
+        for (String[] args : new String[][] {
+            {"serve", "--max-frame", "lots"}, {"serve", "--nope", "1"}, {"serve", "--echo-port", "70000"}, {"bogus"}
+        }) {
             DaemonProcess.Result r = DaemonProcess.run(EXIT, args);
             assertEquals(2, r.status(), String.join(" ", args));
             assertEquals(1, r.stderr().strip().split("\n").length, r.stderr());
@@ -103,8 +119,10 @@ class ProcessTest {
         assertTrue(help.stdout().contains("--drain-timeout"), help.stdout());
         DaemonProcess.Result serve = DaemonProcess.run(EXIT, "serve", "--help");
         assertEquals(0, serve.status());
-        assertTrue(serve.stdout().contains("--drain-timeout") && serve.stdout().contains("--chat-tls-port")
-                || serve.stdout().contains("--PROTO-tls-port"), serve.stdout());
+        assertTrue(
+                serve.stdout().contains("--drain-timeout") && serve.stdout().contains("--chat-tls-port")
+                        || serve.stdout().contains("--PROTO-tls-port"),
+                serve.stdout());
         DaemonProcess.Result client = DaemonProcess.run(EXIT, "client", "--protocol", "echo", "--help");
         assertEquals(0, client.status());
         assertTrue(client.stdout().contains("--protocol") && client.stdout().contains("--cacert"), client.stdout());
@@ -115,9 +133,25 @@ class ProcessTest {
 
     @Test
     void ipv6LoopbackBindWorksAndIsPrintedInBrackets() throws Exception {
-        try (DaemonProcess d = DaemonProcess.serve(1, "--bind", "::1", "--echo-port", "0", "--command-port", "off",
-                "--frame5-port", "off", "--header128-port", "off", "--chat-port", "off", "--web-port", "off")) {
-            assertTrue(d.listeningLines().get(0).matches("listening echo \\[::1\\]:\\d+"), d.listeningLines().get(0));
+        try (DaemonProcess d = DaemonProcess.serve(
+                1,
+                "--bind",
+                "::1",
+                "--echo-port",
+                "0",
+                "--command-port",
+                "off",
+                "--frame5-port",
+                "off",
+                "--header128-port",
+                "off",
+                "--chat-port",
+                "off",
+                "--web-port",
+                "off")) {
+            assertTrue(
+                    d.listeningLines().get(0).matches("listening echo \\[::1\\]:\\d+"),
+                    d.listeningLines().get(0));
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(InetAddress.getByName("::1"), d.port("echo")), 5000);
                 s.getOutputStream().write("v6\n".getBytes());
@@ -131,8 +165,10 @@ class ProcessTest {
     @Test
     void configFileSetsOptionsAndFlagsWin(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("switchboard.properties");
-        Files.writeString(config, "command-port=0\nframe5-port=off\nheader128-port=off\nchat-port=off\n"
-                + "echo-port=off\nweb-port=off\nmax-frame=8\n");
+        Files.writeString(
+                config,
+                "command-port=0\nframe5-port=off\nheader128-port=off\nchat-port=off\n"
+                        + "echo-port=off\nweb-port=off\nmax-frame=8\n");
         try (DaemonProcess d = DaemonProcess.serve(1, "--config", config.toString(), "--max-frame", "32")) {
             assertEquals(1, d.listeningLines().size());
             try (TestClient c = new TestClient(d.port("command"))) {
@@ -161,8 +197,8 @@ class ProcessTest {
             while (loggedMessages(d.stderr()) < 100 && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            assertEquals(100, loggedMessages(d.stderr()), "every message counted once across the intervals:\n"
-                    + d.stderr());
+            assertEquals(
+                    100, loggedMessages(d.stderr()), "every message counted once across the intervals:\n" + d.stderr());
             d.sigterm();
             assertEquals(0, d.awaitExit(EXIT));
         }
@@ -171,8 +207,9 @@ class ProcessTest {
     /** The sum over every "stats:" line, each of which must have the full format. */
     private static long loggedMessages(String log) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("stats: (\\d+) messages in [0-9.]+ s "
-                + "\\(\\d+ per s\\), \\d+ bytes allocated on the loop thread \\([0-9.]+ per message\\), "
-                + "\\d+ connections").matcher(log);
+                        + "\\(\\d+ per s\\), \\d+ bytes allocated on the loop thread \\([0-9.]+ per message\\), "
+                        + "\\d+ connections")
+                .matcher(log);
         long total = 0;
         while (m.find()) {
             total += Long.parseLong(m.group(1));

@@ -50,8 +50,15 @@ class ServeCommandTest {
     void everyProtocolOfTheListHasItsThreeOptions() throws UsageException {
         for (Protocols.Listener p : Protocols.ALL) {
             String n = p.name();
-            ServeOptions o = ServeCommand.parse(Map.of(), "--" + n + "-port", "0", "--" + n + "-tls-port", "1",
-                    "--" + n + "-idle-timeout", "2").options();
+            ServeOptions o = ServeCommand.parse(
+                            Map.of(),
+                            "--" + n + "-port",
+                            "0",
+                            "--" + n + "-tls-port",
+                            "1",
+                            "--" + n + "-idle-timeout",
+                            "2")
+                    .options();
             assertEquals(0, o.ports().get(n), n);
             assertEquals(1, o.tlsPorts().get(n), n);
             assertEquals(2_000, o.idleTimeoutMillis(n), n);
@@ -62,8 +69,17 @@ class ServeCommandTest {
     void theEnvironmentFillsAGeneratedOptionAndAFlagStillWins() throws Exception {
         Path file = dir.resolve("sb.properties");
         Files.writeString(file, "echo-tls-port=7000\nchat-idle-timeout=4\nweb-port=7001\n");
-        ServeOptions o = ServeCommand.parse(Map.of("SWITCHBOARD_CONFIG", file.toString(),
-                "SWITCHBOARD_ECHO_TLS_PORT", "7002", "SWITCHBOARD_WEB_PORT", "7003"), "--web-port", "7004").options();
+        ServeOptions o = ServeCommand.parse(
+                        Map.of(
+                                "SWITCHBOARD_CONFIG",
+                                file.toString(),
+                                "SWITCHBOARD_ECHO_TLS_PORT",
+                                "7002",
+                                "SWITCHBOARD_WEB_PORT",
+                                "7003"),
+                        "--web-port",
+                        "7004")
+                .options();
         assertEquals(7002, o.tlsPorts().get("echo"), "the environment over the file");
         assertEquals(4_000, o.idleTimeoutMillis("chat"), "the file over the default");
         assertEquals(7004, o.ports().get("web"), "the flag over both");
@@ -75,19 +91,22 @@ class ServeCommandTest {
         Path flagged = dir.resolve("flag.properties");
         Files.writeString(named, "max-connections=5\n");
         Files.writeString(flagged, "max-connections=6\n");
-        ServeOptions o = ServeCommand.parse(Map.of("SWITCHBOARD_CONFIG", named.toString()),
-                "--config=" + flagged).options();
+        ServeOptions o = ServeCommand.parse(Map.of("SWITCHBOARD_CONFIG", named.toString()), "--config=" + flagged)
+                .options();
         assertEquals(6, o.maxConnections());
     }
 
     @Test
     void theLastOfARepeatedFlagWinsAndAnAtFileIsNoFile() throws Exception {
-        assertEquals(7, ServeCommand.parse(Map.of(), "--max-connections", "3", "--max-connections", "7")
-                .options().maxConnections());
+        assertEquals(
+                7,
+                ServeCommand.parse(Map.of(), "--max-connections", "3", "--max-connections", "7")
+                        .options()
+                        .maxConnections());
         Path args = dir.resolve("args");
         Files.writeString(args, "--max-connections 9\n");
-        assertEquals("unexpected argument '@" + args + "' (options start with --; see serve --help)",
-                error("@" + args));
+        assertEquals(
+                "unexpected argument '@" + args + "' (options start with --; see serve --help)", error("@" + args));
     }
 
     @Test
@@ -116,7 +135,9 @@ class ServeCommandTest {
     void serveWithABadOptionPrintsOneLineAndReturnsTwo() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(new String[] {"serve", "--bogus"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int status = Main.run(
+                new String[] {"serve", "--bogus"},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(2, status);
         assertEquals("", out.toString(StandardCharsets.UTF_8));

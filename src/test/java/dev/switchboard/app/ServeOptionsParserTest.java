@@ -16,7 +16,9 @@ class ServeOptionsParserTest {
     void defaultsAreSpecsDefaults() throws UsageException {
         ServeOptions o = ServeOptionsParser.parse();
         assertEquals("127.0.0.1", o.bindAddress());
-        assertEquals(List.of(12340, 65432, 5050, 8080, 65433, 8081), List.copyOf(o.ports().values()));
+        assertEquals(
+                List.of(12340, 65432, 5050, 8080, 65433, 8081),
+                List.copyOf(o.ports().values()));
         assertEquals(0, o.idleTimeoutMillis("chat"));
         assertEquals(0, o.idleTimeoutMillis("web"));
         assertEquals(300_000, o.idleTimeoutMillis("echo"));
@@ -30,8 +32,20 @@ class ServeOptionsParserTest {
 
     @Test
     void flagsTakeBothForms() throws UsageException {
-        ServeOptions o = ServeOptionsParser.parse("--bind", "::", "--max-frame=100", "--idle-timeout", "0",
-                "--frame-timeout", "0.25", "--log-level", "DEBUG", "--chat-port", "off", "--echo-port", "0");
+        ServeOptions o = ServeOptionsParser.parse(
+                "--bind",
+                "::",
+                "--max-frame=100",
+                "--idle-timeout",
+                "0",
+                "--frame-timeout",
+                "0.25",
+                "--log-level",
+                "DEBUG",
+                "--chat-port",
+                "off",
+                "--echo-port",
+                "0");
         assertEquals("::", o.bindAddress());
         assertEquals(100, o.maxFrameBytes());
         assertEquals(0, o.idleTimeoutMillis());
@@ -55,11 +69,32 @@ class ServeOptionsParserTest {
     void badInputIsAUsageError(@TempDir Path dir) throws Exception {
         Path unknownKey = dir.resolve("u.properties");
         Files.writeString(unknownKey, "colour=blue\n");
-        String[][] cases = {{"--max-frame", "0"}, {"--max-frame", "x"}, {"--command-port", "-1"},
-                {"--idle-timeout", "-3"}, {"--log-level", "loud"}, {"--unknown", "1"}, {"stray"}, {"--bind"},
-                {"--config", dir.resolve("missing").toString()}, {"--config", unknownKey.toString()},
-                {"--command-port", "off", "--frame5-port", "off", "--header128-port", "off", "--chat-port", "off",
-                        "--echo-port", "off", "--web-port", "off"}};
+        String[][] cases = {
+            {"--max-frame", "0"},
+            {"--max-frame", "x"},
+            {"--command-port", "-1"},
+            {"--idle-timeout", "-3"},
+            {"--log-level", "loud"},
+            {"--unknown", "1"},
+            {"stray"},
+            {"--bind"},
+            {"--config", dir.resolve("missing").toString()},
+            {"--config", unknownKey.toString()},
+            {
+                "--command-port",
+                "off",
+                "--frame5-port",
+                "off",
+                "--header128-port",
+                "off",
+                "--chat-port",
+                "off",
+                "--echo-port",
+                "off",
+                "--web-port",
+                "off"
+            }
+        };
         for (String[] args : cases) {
             assertThrows(UsageException.class, () -> ServeOptionsParser.parse(args), String.join(" ", args));
         }

@@ -61,9 +61,11 @@ class ChatClientTest {
         ChatState state = new ChatState();
         state.learn("* rooms: #lobby (3), #dev (1)");
         state.learn("* online: ada, bob");
-        WordCompleter completer = new WordCompleter(new ChatDialect().words(),
+        WordCompleter completer = new WordCompleter(
+                new ChatDialect().words(),
                 w -> w.equals("/join") ? state.rooms() : w.equals("/msg") ? state.online() : List.of());
-        try (Terminal t = new ExternalTerminal("t", "dumb", new LiveKeyboard(), new ByteArrayOutputStream(), StandardCharsets.UTF_8)) {
+        try (Terminal t = new ExternalTerminal(
+                "t", "dumb", new LiveKeyboard(), new ByteArrayOutputStream(), StandardCharsets.UTF_8)) {
             LineReader reader = LineReaderBuilder.builder().terminal(t).build();
             assertEquals(List.of("#lobby", "#dev"), complete(completer, reader, "/join #d"));
             assertEquals(List.of("ada", "bob"), complete(completer, reader, "/msg a"));
@@ -80,18 +82,29 @@ class ChatClientTest {
 
     @Test
     void namesPrivateMessagesAndNoticesAreColoured() throws Exception {
-        try (Terminal t = new ExternalTerminal("t", "xterm-256color", new LiveKeyboard(), new ByteArrayOutputStream(),
-                StandardCharsets.UTF_8)) {
-            assertEquals("\u001b[36;1m<bob>\u001b[0m hi", Styles.reply(Reply.ok("<bob> hi"), true).toAnsi(t));
-            assertEquals("\u001b[35;1m*bob*\u001b[0m psst", Styles.reply(Reply.ok("*bob* psst"), true).toAnsi(t));
-            assertEquals("\u001b[35;1m-> *bob*\u001b[0m psst", Styles.reply(Reply.ok("-> *bob* psst"), true).toAnsi(t));
-            assertEquals("\u001b[33m* ada joined\u001b[0m", Styles.reply(Reply.ok("* ada joined"), true).toAnsi(t));
-            assertEquals("\u001b[31;1m! no such user cy\u001b[0m", Styles.reply(Reply.error("! no such user cy"), true).toAnsi(t));
+        try (Terminal t = new ExternalTerminal(
+                "t", "xterm-256color", new LiveKeyboard(), new ByteArrayOutputStream(), StandardCharsets.UTF_8)) {
+            assertEquals(
+                    "\u001b[36;1m<bob>\u001b[0m hi",
+                    Styles.reply(Reply.ok("<bob> hi"), true).toAnsi(t));
+            assertEquals(
+                    "\u001b[35;1m*bob*\u001b[0m psst",
+                    Styles.reply(Reply.ok("*bob* psst"), true).toAnsi(t));
+            assertEquals(
+                    "\u001b[35;1m-> *bob*\u001b[0m psst",
+                    Styles.reply(Reply.ok("-> *bob* psst"), true).toAnsi(t));
+            assertEquals(
+                    "\u001b[33m* ada joined\u001b[0m",
+                    Styles.reply(Reply.ok("* ada joined"), true).toAnsi(t));
+            assertEquals(
+                    "\u001b[31;1m! no such user cy\u001b[0m",
+                    Styles.reply(Reply.error("! no such user cy"), true).toAnsi(t));
             assertEquals("<bob> hi", Styles.reply(Reply.ok("<bob> hi"), false).toAnsi(t), "only chat has names");
         }
-        try (Terminal dumb = new ExternalTerminal("t", "dumb", new LiveKeyboard(), new ByteArrayOutputStream(),
-                StandardCharsets.UTF_8)) {
-            assertEquals("*bob* psst", Styles.reply(Reply.ok("*bob* psst"), true).toAnsi(dumb), "no colour without colours");
+        try (Terminal dumb = new ExternalTerminal(
+                "t", "dumb", new LiveKeyboard(), new ByteArrayOutputStream(), StandardCharsets.UTF_8)) {
+            assertEquals(
+                    "*bob* psst", Styles.reply(Reply.ok("*bob* psst"), true).toAnsi(dumb), "no colour without colours");
         }
     }
 

@@ -27,7 +27,8 @@ class ClientOptionsTest {
         assertEquals(List.of("rev", "hello", "-h"), o.command(), "options end at the first command word");
         assertEquals("127.0.0.1", o.host());
         assertEquals(1, o.repeat());
-        assertEquals(List.of("-x"), ClientOptions.parse("-P", "echo", "--", "-x").command());
+        assertEquals(
+                List.of("-x"), ClientOptions.parse("-P", "echo", "--", "-x").command());
     }
 
     @Test
@@ -59,11 +60,19 @@ class ClientOptionsTest {
 
     @Test
     void mistakesAreUsageErrorsThatSayWhat() {
-        assertEquals("option -p must be a whole number from 1 to 65535",
-                assertThrows(UsageError.class, () -> ClientOptions.parse("-P", "echo", "-p", "0")).getMessage());
-        assertTrue(assertThrows(UsageError.class, () -> ClientOptions.parse("-h", "x")).getMessage().startsWith("say which protocol"));
-        assertEquals("option -h needs a value", assertThrows(UsageError.class, () -> ClientOptions.parse("-P", "echo", "-h")).getMessage());
-        assertTrue(assertThrows(UsageError.class, () -> ClientOptions.parse("-P", "echo", "--bogus")).getMessage()
+        assertEquals(
+                "option -p must be a whole number from 1 to 65535",
+                assertThrows(UsageError.class, () -> ClientOptions.parse("-P", "echo", "-p", "0"))
+                        .getMessage());
+        assertTrue(assertThrows(UsageError.class, () -> ClientOptions.parse("-h", "x"))
+                .getMessage()
+                .startsWith("say which protocol"));
+        assertEquals(
+                "option -h needs a value",
+                assertThrows(UsageError.class, () -> ClientOptions.parse("-P", "echo", "-h"))
+                        .getMessage());
+        assertTrue(assertThrows(UsageError.class, () -> ClientOptions.parse("-P", "echo", "--bogus"))
+                .getMessage()
                 .startsWith("unknown option --bogus"));
         assertThrows(UsageError.class, () -> ClientOptions.parse("-P", "echo", "--cacert", "a", "--insecure"));
         assertThrows(UsageError.class, () -> ClientOptions.parse("-P", "echo", "--latency", "hi"));

@@ -27,13 +27,15 @@ final class Console implements AutoCloseable {
         ServerLink first = endpoint.open(dialect);
         InteractiveSession session = new InteractiveSession(terminal, endpoint, dialect, 5000, history);
         session.reader();
-        Thread thread = new Thread(() -> {
-            try {
-                status.complete(session.run(first));
-            } catch (Throwable t) {
-                status.completeExceptionally(t);
-            }
-        }, "interactive-session");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        status.complete(session.run(first));
+                    } catch (Throwable t) {
+                        status.completeExceptionally(t);
+                    }
+                },
+                "interactive-session");
         thread.setDaemon(true);
         thread.start();
     }

@@ -40,10 +40,15 @@ class DialectTest {
     void errorRepliesAreMarked() {
         assertTrue(new CommandDialect().reply(ascii("400 BAD REQUEST")).error());
         assertFalse(new CommandDialect().reply(ascii("200 OK")).error());
-        assertTrue(new Header128Dialect().reply(ascii("ERROR header is not a decimal number")).error());
+        assertTrue(new Header128Dialect()
+                .reply(ascii("ERROR header is not a decimal number"))
+                .error());
         assertTrue(new ChatDialect().reply(ascii("! name taken")).error());
-        assertEquals("ERROR unknown command 9",
-                new Frame5Dialect().reply(new dev.switchboard.codec.Frame5(0xFF, ascii("unknown command 9"))).text());
+        assertEquals(
+                "ERROR unknown command 9",
+                new Frame5Dialect()
+                        .reply(new dev.switchboard.codec.Frame5(0xFF, ascii("unknown command 9")))
+                        .text());
     }
 
     @Test
@@ -65,7 +70,9 @@ class DialectTest {
     @Test
     void everyRequestReplyProtocolHasALatencyProbeAndChatHasNone() {
         assertEquals("HELP\n", new String(new CommandDialect().probe().bytes(), StandardCharsets.UTF_8));
-        assertArrayEquals(new byte[] {1, 0, 0, 0, 4, 'p', 'i', 'n', 'g'}, new Frame5Dialect().probe().bytes());
+        assertArrayEquals(
+                new byte[] {1, 0, 0, 0, 4, 'p', 'i', 'n', 'g'},
+                new Frame5Dialect().probe().bytes());
         assertEquals(128 + 4, new Header128Dialect().probe().bytes().length);
         assertEquals("ping\n", new String(new EchoDialect().probe().bytes(), StandardCharsets.UTF_8));
         assertNull(new ChatDialect().probe());
@@ -74,13 +81,15 @@ class DialectTest {
     @Test
     void localHelpListsEachWordWithWhatFollowsIt() {
         String help = new ChatDialect().help();
-        assertTrue(help.contains("/msg NAME TEXT") && help.contains("/join #ROOM") && help.contains("Ctrl+D quits"), help);
+        assertTrue(
+                help.contains("/msg NAME TEXT") && help.contains("/join #ROOM") && help.contains("Ctrl+D quits"), help);
         assertEquals(1, help.split("\n  help ", -1).length - 1, "help listed once: " + help);
     }
 
     @Test
     void serverTextIsMadeSafeForTheTerminal() {
-        assertEquals("evil ^[[2J", new EchoDialect().reply(ascii("evil \u001b[2J")).text());
+        assertEquals(
+                "evil ^[[2J", new EchoDialect().reply(ascii("evil \u001b[2J")).text());
     }
 
     private static ByteBuffer ascii(String s) {

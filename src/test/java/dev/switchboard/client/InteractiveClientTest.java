@@ -30,7 +30,9 @@ class InteractiveClientTest {
 
     private static List<String> complete(LineReader reader, String typed) {
         List<Candidate> candidates = new ArrayList<>();
-        ((LineReaderImpl) reader).getCompleter().complete(reader, reader.getParser().parse(typed, typed.length()), candidates);
+        ((LineReaderImpl) reader)
+                .getCompleter()
+                .complete(reader, reader.getParser().parse(typed, typed.length()), candidates);
         return candidates.stream().map(Candidate::value).toList();
     }
 
@@ -38,33 +40,65 @@ class InteractiveClientTest {
     void tabCompletesTheProtocolsWordsWithDescriptions(@TempDir Path dir) throws Exception {
         try (Console c = console("dumb", new Frame5Dialect(), dir.resolve("h"))) {
             LineReader reader = reader(c, new Frame5Dialect(), dir);
-            assertEquals(List.of("echo", "rev", "quit", "help"), complete(reader, "re"), "JLine filters by prefix; we offer all");
+            assertEquals(
+                    List.of("echo", "rev", "quit", "help"),
+                    complete(reader, "re"),
+                    "JLine filters by prefix; we offer all");
             assertTrue(complete(reader, "rev ab").isEmpty(), "frame5 words take free text");
         }
     }
 
     private static LineReader reader(Console c, Dialect<?> dialect, Path dir) throws Exception {
         Endpoint endpoint = new Endpoint("127.0.0.1", daemon.port(dialect.protocol()), dialect.protocol(), 5000, null);
-        return new InteractiveSession(new org.jline.terminal.impl.DumbTerminal(new LiveKeyboard(),
-                new java.io.ByteArrayOutputStream()), endpoint, dialect, 5000, dir.resolve("h2")).reader();
+        return new InteractiveSession(
+                        new org.jline.terminal.impl.DumbTerminal(
+                                new LiveKeyboard(), new java.io.ByteArrayOutputStream()),
+                        endpoint,
+                        dialect,
+                        5000,
+                        dir.resolve("h2"))
+                .reader();
     }
 
     @Test
     void everyProtocolHasItsWords() {
-        List<String> words = new ChatDialect().words().stream().map(Dialect.Word::text).toList();
-        assertEquals(List.of("/join", "/part", "/rooms", "/who", "/msg", "/nick", "/register", "/login", "/help",
-                "/quit", "logout"), words);
-        assertEquals(List.of("DISCONNECT", "HELP"), new CommandDialect().words().stream().map(Dialect.Word::text).toList());
-        assertEquals(List.of("!DISCONNECT!"), new Header128Dialect().words().stream().map(Dialect.Word::text).toList());
-        assertEquals(List.of("exit"), new EchoDialect().words().stream().map(Dialect.Word::text).toList());
+        List<String> words =
+                new ChatDialect().words().stream().map(Dialect.Word::text).toList();
+        assertEquals(
+                List.of(
+                        "/join",
+                        "/part",
+                        "/rooms",
+                        "/who",
+                        "/msg",
+                        "/nick",
+                        "/register",
+                        "/login",
+                        "/help",
+                        "/quit",
+                        "logout"),
+                words);
+        assertEquals(
+                List.of("DISCONNECT", "HELP"),
+                new CommandDialect().words().stream().map(Dialect.Word::text).toList());
+        assertEquals(
+                List.of("!DISCONNECT!"),
+                new Header128Dialect().words().stream().map(Dialect.Word::text).toList());
+        assertEquals(
+                List.of("exit"),
+                new EchoDialect().words().stream().map(Dialect.Word::text).toList());
     }
 
     @Test
     void repliesAreShownAndLinesAreKeptInAPrivateHistoryFile(@TempDir Path dir) throws Exception {
         Path history = dir.resolve("history-command");
         try (Console c = console("dumb", new CommandDialect(), history)) {
-            c.awaitShown("Hello Client!").type("HELP\n").awaitShown("200 OK DISCONNECT HELP")
-                    .type("hi!\n").awaitShown("400 BAD REQUEST").type("DISCONNECT\n");
+            c.awaitShown("Hello Client!")
+                    .type("HELP\n")
+                    .awaitShown("200 OK DISCONNECT HELP")
+                    .type("hi!\n")
+                    .awaitShown("400 BAD REQUEST")
+                    .type("DISCONNECT\n");
             assertEquals(0, c.exitStatus());
         }
         String kept = Files.readString(history);
@@ -99,14 +133,22 @@ class InteractiveClientTest {
         try (Console c = console("dumb", new Header128Dialect(), dir.resolve("h"))) {
             c.type("help\n").awaitShown("say goodbye; the server closes").type("!DISCONNECT!\n");
             assertEquals(0, c.exitStatus());
-            assertEquals(1, Console.count(c.screen(), "Msg received"), "only !DISCONNECT! reached the server: " + c.screen());
+            assertEquals(
+                    1,
+                    Console.count(c.screen(), "Msg received"),
+                    "only !DISCONNECT! reached the server: " + c.screen());
         }
         try (Console c = console("dumb", new EchoDialect(), dir.resolve("h"))) {
             // Typed only once the prompt is up: earlier keys are echoed by the terminal itself.
             // The prompt, not the banner that names the same address just before it.
-            c.awaitShown("> ").type("help\n").awaitShown("answered here, not sent").type("exit\n");
+            c.awaitShown("> ")
+                    .type("help\n")
+                    .awaitShown("answered here, not sent")
+                    .type("exit\n");
             assertEquals(0, c.exitStatus());
-            assertFalse(Arrays.asList(c.screen().split("[\r\n]+")).contains("help"), "echo never sent help back: " + c.screen());
+            assertFalse(
+                    Arrays.asList(c.screen().split("[\r\n]+")).contains("help"),
+                    "echo never sent help back: " + c.screen());
         }
     }
 
@@ -138,7 +180,7 @@ class InteractiveClientTest {
     @Test
     void othersLinesAppearWhileTyping(@TempDir Path dir) throws Exception {
         try (Console c = console("dumb", new ChatDialect(), dir.resolve("h"));
-             TestClient other = daemon.connect("chat")) {
+                TestClient other = daemon.connect("chat")) {
             c.awaitShown("* welcome guest-");
             other.readLine();
             other.send("/nick other\nhello from elsewhere\n");

@@ -17,8 +17,10 @@ class LatencyStatsTest {
         }
         long p99 = stats.percentileMicros(0.99);
         assertTrue(Math.abs(p99 - 9900) <= 9900 / 64 + 1, "p99 " + p99);
-        assertEquals("min 0.01 ms, avg 5.01 ms, max 10.00 ms, p99 " + String.format("%.2f", p99 / 1000.0)
-                + " ms (1000 samples)", stats.line());
+        assertEquals(
+                "min 0.01 ms, avg 5.01 ms, max 10.00 ms, p99 " + String.format("%.2f", p99 / 1000.0)
+                        + " ms (1000 samples)",
+                stats.line());
     }
 
     @Test

@@ -18,7 +18,8 @@ class ReconnectTest {
     }
 
     @Test
-    void afterTheServerGoesAwayThePromptSaysNotConnectedAndTheNextCommandReconnects(@TempDir Path dir) throws Exception {
+    void afterTheServerGoesAwayThePromptSaysNotConnectedAndTheNextCommandReconnects(@TempDir Path dir)
+            throws Exception {
         TestDaemon first = TestDaemon.start();
         int port = first.port("command");
         try (Console c = new Console("xterm-256color", new CommandDialect(), port, dir.resolve("h"))) {

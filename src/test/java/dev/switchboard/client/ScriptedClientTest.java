@@ -20,16 +20,19 @@ class ScriptedClientTest {
     @RegisterExtension
     static final SharedDaemon daemon = new SharedDaemon();
 
-    private record Run(int status, List<String> out, String err) {
-    }
+    private record Run(int status, List<String> out, String err) {}
 
     private static Run client(String input, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = ClientMain.run(args, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status = ClientMain.run(
+                args,
+                new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         String text = out.toString(StandardCharsets.UTF_8);
-        return new Run(status, text.isEmpty() ? List.of() : List.of(text.split("\n")), err.toString(StandardCharsets.UTF_8));
+        return new Run(
+                status, text.isEmpty() ? List.of() : List.of(text.split("\n")), err.toString(StandardCharsets.UTF_8));
     }
 
     private static Run client(String protocol, String input) {
@@ -84,7 +87,9 @@ class ScriptedClientTest {
         Run r = client("chat", "hi all\n/nick scripted\n/who\n/quit\n");
         assertEquals("hi all", r.out().get(0));
         assertEquals("* you are now scripted", r.out().get(1));
-        assertTrue(r.out().get(2).startsWith("* online: ") && r.out().get(2).contains("scripted"), r.out().get(2));
+        assertTrue(
+                r.out().get(2).startsWith("* online: ") && r.out().get(2).contains("scripted"),
+                r.out().get(2));
         assertEquals(0, r.status(), r.err());
     }
 
@@ -96,8 +101,10 @@ class ScriptedClientTest {
         }
         Run r = client("HELP\n", "--protocol", "command", "--port", Integer.toString(port));
         assertEquals(3, r.status());
-        assertEquals("switchboard: cannot connect to 127.0.0.1:" + port
-                + " (command): connection refused; is `switchboard serve` running there?", r.err().strip());
+        assertEquals(
+                "switchboard: cannot connect to 127.0.0.1:" + port
+                        + " (command): connection refused; is `switchboard serve` running there?",
+                r.err().strip());
     }
 
     @Test
@@ -111,8 +118,14 @@ class ScriptedClientTest {
                 }
             });
             acceptor.start();
-            Run r = client("echo hi\n", "--protocol", "frame5", "--port", Integer.toString(silent.getLocalPort()),
-                    "--timeout", "0.3");
+            Run r = client(
+                    "echo hi\n",
+                    "--protocol",
+                    "frame5",
+                    "--port",
+                    Integer.toString(silent.getLocalPort()),
+                    "--timeout",
+                    "0.3");
             assertEquals(3, r.status());
             assertEquals("switchboard: no reply within 0.3 s", r.err().strip());
         }
@@ -155,7 +168,8 @@ class ScriptedClientTest {
     @Test
     void oneShotRepeatsWithCountAndInterval() {
         long start = System.nanoTime();
-        Run r = client("", "-P", "echo", "-p", Integer.toString(daemon.port("echo")), "-r", "3", "-i", "0.1", "hi", "there");
+        Run r = client(
+                "", "-P", "echo", "-p", Integer.toString(daemon.port("echo")), "-r", "3", "-i", "0.1", "hi", "there");
         assertEquals(List.of("hi there", "hi there", "hi there"), r.out());
         assertEquals(0, r.status(), r.err());
         assertTrue(System.nanoTime() - start >= 200_000_000L, "two pauses of 0.1 s between three sends");
@@ -164,10 +178,23 @@ class ScriptedClientTest {
     @Test
     void latencyPrintsMinAvgMaxAndP99AfterTheGivenSamples() {
         for (String protocol : List.of("command", "frame5", "header128", "echo")) {
-            Run r = client("", "-P", protocol, "-p", Integer.toString(daemon.port(protocol)), "--latency", "-r", "20", "-i", "0");
+            Run r = client(
+                    "",
+                    "-P",
+                    protocol,
+                    "-p",
+                    Integer.toString(daemon.port(protocol)),
+                    "--latency",
+                    "-r",
+                    "20",
+                    "-i",
+                    "0");
             assertEquals(0, r.status(), protocol + ": " + r.err());
             assertEquals(1, r.out().size(), protocol + ": " + r.out());
-            assertTrue(r.out().get(0).matches("min [0-9.]+ ms, avg [0-9.]+ ms, max [0-9.]+ ms, p99 [0-9.]+ ms \\(20 samples\\)"),
+            assertTrue(
+                    r.out()
+                            .get(0)
+                            .matches("min [0-9.]+ ms, avg [0-9.]+ ms, max [0-9.]+ ms, p99 [0-9.]+ ms \\(20 samples\\)"),
                     protocol + ": " + r.out().get(0));
         }
     }
@@ -184,13 +211,21 @@ class ScriptedClientTest {
         Run r = client("", "--help", "-h", "anyhost");
         assertEquals(0, r.status());
         String text = String.join("\n", r.out());
-        assertTrue(text.contains("-P, --protocol") && text.contains("--cacert FILE") && text.contains("Exit status"), text);
+        assertTrue(
+                text.contains("-P, --protocol") && text.contains("--cacert FILE") && text.contains("Exit status"),
+                text);
     }
 
     @Test
     void badClientOptionsAreUsageErrors() {
-        assertEquals(2, client("", "--protocol", "echo", "--cacert", "/nonexistent/ca.pem").status());
-        assertEquals(2, client("", "--protocol", "echo", "--cacert", "x.pem", "--insecure").status());
+        assertEquals(
+                2,
+                client("", "--protocol", "echo", "--cacert", "/nonexistent/ca.pem")
+                        .status());
+        assertEquals(
+                2,
+                client("", "--protocol", "echo", "--cacert", "x.pem", "--insecure")
+                        .status());
         assertEquals(2, client("", "--protocol", "echo", "-r", "3").status());
         assertEquals(2, client("", "--protocol", "echo", "-r", "0", "hi").status());
         assertEquals(2, client("", "--protocol", "smoke").status());

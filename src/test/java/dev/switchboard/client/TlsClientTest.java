@@ -25,8 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 class TlsClientTest {
     @RegisterExtension
     static final SharedDaemon daemon = new SharedDaemon();
+
     @TempDir
     static Path dir;
+
     static Path cert;
     static TlsServer server;
 
@@ -41,22 +43,25 @@ class TlsClientTest {
         server.close();
     }
 
-    private record Run(int status, String out, String err) {
-    }
+    private record Run(int status, String out, String err) {}
 
     private static Run client(String input, int port, String... more) {
         List<String> args = new ArrayList<>(List.of("-P", "echo", "-p", Integer.toString(port)));
         args.addAll(List.of(more));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = ClientMain.run(args.toArray(String[]::new), new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status = ClientMain.run(
+                args.toArray(String[]::new),
+                new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
     void cacertTrustsTheSelfSignedCertificateForTheNameItHolds() {
-        Run r = client("hello over tls\nexit\n", server.port(), "-h", "localhost", "--tls", "--cacert", cert.toString());
+        Run r = client(
+                "hello over tls\nexit\n", server.port(), "-h", "localhost", "--tls", "--cacert", cert.toString());
         assertEquals("hello over tls\nGoodbye!\n", r.out(), r.err());
         assertEquals(0, r.status());
     }

@@ -27,17 +27,53 @@ final class TlsServer implements AutoCloseable {
 
     /** Makes {@code dir/server.p12} and its certificate {@code dir/server.pem}, naming {@code san}. */
     static Path makeCertificate(Path dir, String san) throws Exception {
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        run(dir, keytool, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=switchboard test", "-ext", "san=" + san, "-validity", "2",
-                "-keystore", "server.p12", "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit");
-        run(dir, keytool, "-exportcert", "-rfc", "-alias", "server", "-keystore", "server.p12",
-                "-storepass", "changeit", "-file", "server.pem");
+        String keytool =
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        run(
+                dir,
+                keytool,
+                "-genkeypair",
+                "-alias",
+                "server",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=switchboard test",
+                "-ext",
+                "san=" + san,
+                "-validity",
+                "2",
+                "-keystore",
+                "server.p12",
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit");
+        run(
+                dir,
+                keytool,
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "server",
+                "-keystore",
+                "server.p12",
+                "-storepass",
+                "changeit",
+                "-file",
+                "server.pem");
         return dir.resolve("server.pem");
     }
 
     private static void run(Path dir, String... command) throws Exception {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new AssertionError("keytool failed: " + output);
@@ -53,7 +89,8 @@ final class TlsServer implements AutoCloseable {
         kmf.init(store, PASSWORD);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(kmf.getKeyManagers(), null, null);
-        server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        server = (SSLServerSocket)
+                context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
         server.setEnabledProtocols(protocols);
         acceptor = new Thread(this::serve, "tls-echo-server");
         acceptor.setDaemon(true);
@@ -80,7 +117,8 @@ final class TlsServer implements AutoCloseable {
     private static void echo(Socket socket) {
         try (socket) {
             socket.setSoTimeout(10_000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             OutputStream out = socket.getOutputStream();
             String line;
             while ((line = in.readLine()) != null) {

@@ -32,7 +32,10 @@ class CodecFuzzTest {
 
     @FuzzTest(maxDuration = "30s")
     void echo(FuzzedDataProvider data) {
-        run(new EchoDecoder(LIMIT), data, m -> m instanceof EchoMessage.Echo e ? e.bytes().remaining() : 0);
+        run(
+                new EchoDecoder(LIMIT),
+                data,
+                m -> m instanceof EchoMessage.Echo e ? e.bytes().remaining() : 0);
     }
 
     @FuzzTest(maxDuration = "30s")
@@ -53,8 +56,8 @@ class CodecFuzzTest {
         }
     }
 
-    private static <F> void run(FrameDecoder<F> decoder, FuzzedDataProvider data,
-                                java.util.function.ToIntFunction<F> size) {
+    private static <F> void run(
+            FrameDecoder<F> decoder, FuzzedDataProvider data, java.util.function.ToIntFunction<F> size) {
         ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
         buffer.flip();
         try {

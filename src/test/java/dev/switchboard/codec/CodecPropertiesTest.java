@@ -25,13 +25,14 @@ import net.jqwik.api.constraints.Size;
 class CodecPropertiesTest {
     private static final int LIMIT = 512;
 
-    record F5(int command, byte[] payload) {
-    }
+    record F5(int command, byte[] payload) {}
 
     @Provide
     Arbitrary<List<F5>> frames() {
-        Arbitrary<F5> one = Arbitraries.integers().between(0, 255)
-                .flatMap(c -> Arbitraries.bytes().array(byte[].class).ofMaxSize(LIMIT).map(p -> new F5(c, p)));
+        Arbitrary<F5> one = Arbitraries.integers()
+                .between(0, 255)
+                .flatMap(c ->
+                        Arbitraries.bytes().array(byte[].class).ofMaxSize(LIMIT).map(p -> new F5(c, p)));
         return one.list().ofMaxSize(12);
     }
 
@@ -46,19 +47,30 @@ class CodecPropertiesTest {
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
         List<String> expected = new ArrayList<>();
         for (F5 f : frames) {
-            stream.writeBytes(ByteBuffer.allocate(5).put((byte) f.command()).putInt(f.payload().length).array());
+            stream.writeBytes(ByteBuffer.allocate(5)
+                    .put((byte) f.command())
+                    .putInt(f.payload().length)
+                    .array());
             stream.writeBytes(f.payload());
             expected.add(f.command() + ":" + Arrays.toString(f.payload()));
         }
         byte[] bytes = stream.toByteArray();
-        assertEquals(expected, Chunker.decode(new Frame5Decoder(LIMIT), bytes, slices(bytes.length, cuts), true,
-                f -> f.command() + ":" + Arrays.toString(bytes(f.payload()))));
+        assertEquals(
+                expected,
+                Chunker.decode(
+                        new Frame5Decoder(LIMIT),
+                        bytes,
+                        slices(bytes.length, cuts),
+                        true,
+                        f -> f.command() + ":" + Arrays.toString(bytes(f.payload()))));
     }
 
     @Property(tries = 300)
     void header128DecodesTheSamePayloadsInAnyChunking(
             @ForAll @Size(max = 10) List<@Size(max = LIMIT) byte[]> payloads,
-            @ForAll("cuts") List<Integer> cuts, @ForAll boolean nulPadding) throws FrameException {
+            @ForAll("cuts") List<Integer> cuts,
+            @ForAll boolean nulPadding)
+            throws FrameException {
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
         List<String> expected = new ArrayList<>();
         for (byte[] p : payloads) {
@@ -71,14 +83,22 @@ class CodecPropertiesTest {
             expected.add(Arrays.toString(p));
         }
         byte[] bytes = stream.toByteArray();
-        assertEquals(expected, Chunker.decode(new Header128Decoder(LIMIT), bytes, slices(bytes.length, cuts), true,
-                b -> Arrays.toString(bytes(b))));
+        assertEquals(
+                expected,
+                Chunker.decode(
+                        new Header128Decoder(LIMIT),
+                        bytes,
+                        slices(bytes.length, cuts),
+                        true,
+                        b -> Arrays.toString(bytes(b))));
     }
 
     @Property(tries = 300)
     void linesDecodeTheSameInAnyChunkingOnceTheFirstNewlineIsIn(
-            @ForAll @Size(max = 10) List<@Size(max = 100) String> texts, @ForAll("cuts") List<Integer> cuts,
-            @ForAll boolean crlf) throws FrameException {
+            @ForAll @Size(max = 10) List<@Size(max = 100) String> texts,
+            @ForAll("cuts") List<Integer> cuts,
+            @ForAll boolean crlf)
+            throws FrameException {
         List<String> lines = new ArrayList<>();
         StringBuilder stream = new StringBuilder("\n");
         lines.add("");
@@ -98,8 +118,11 @@ class CodecPropertiesTest {
     }
 
     @Property(tries = 300)
-    void echoOutputIsTheSameInAnyChunking(@ForAll @Size(max = 400) byte[] noise, @ForAll("cuts") List<Integer> cuts,
-                                          @ForAll @Size(max = 4) List<Integer> exitsAt) throws FrameException {
+    void echoOutputIsTheSameInAnyChunking(
+            @ForAll @Size(max = 400) byte[] noise,
+            @ForAll("cuts") List<Integer> cuts,
+            @ForAll @Size(max = 4) List<Integer> exitsAt)
+            throws FrameException {
         ByteArrayOutputStream s = new ByteArrayOutputStream();
         s.writeBytes(noise);
         for (int at : exitsAt) {
@@ -113,8 +136,8 @@ class CodecPropertiesTest {
     }
 
     @Property(tries = 1000)
-    void anyBytesDecodeOrFailCleanlyAndNothingExceedsTheLimit(@ForAll @Size(max = 2000) byte[] bytes,
-                                                              @ForAll("cuts") List<Integer> cuts) {
+    void anyBytesDecodeOrFailCleanlyAndNothingExceedsTheLimit(
+            @ForAll @Size(max = 2000) byte[] bytes, @ForAll("cuts") List<Integer> cuts) {
         int[] slices = slices(bytes.length, cuts);
         assertCleanly(new Frame5Decoder(LIMIT), bytes, slices, f -> f.payload().remaining());
         assertCleanly(new Header128Decoder(LIMIT), bytes, slices, ByteBuffer::remaining);
@@ -122,8 +145,8 @@ class CodecPropertiesTest {
         assertCleanly(new EchoDecoder(LIMIT), bytes, slices, m -> m instanceof EchoMessage.Echo e ? 0 : 0);
     }
 
-    private static <F> void assertCleanly(FrameDecoder<F> decoder, byte[] bytes, int[] slices,
-                                          java.util.function.ToIntFunction<F> size) {
+    private static <F> void assertCleanly(
+            FrameDecoder<F> decoder, byte[] bytes, int[] slices, java.util.function.ToIntFunction<F> size) {
         try {
             List<Integer> sizes = Chunker.decode(decoder, bytes, slices, true, size::applyAsInt);
             for (int n : sizes) {
@@ -135,14 +158,24 @@ class CodecPropertiesTest {
     }
 
     private static String echo(byte[] bytes, int[] slices) throws FrameException {
-        return String.join("", Chunker.decode(new EchoDecoder(LIMIT), bytes, slices, false, m ->
-                m instanceof EchoMessage.Echo e ? new String(bytes(e.bytes()), StandardCharsets.ISO_8859_1)
-                        : "[EXIT" + ((EchoMessage.Exit) m).lineEnding() + "]"));
+        return String.join(
+                "",
+                Chunker.decode(
+                        new EchoDecoder(LIMIT),
+                        bytes,
+                        slices,
+                        false,
+                        m -> m instanceof EchoMessage.Echo e
+                                ? new String(bytes(e.bytes()), StandardCharsets.ISO_8859_1)
+                                : "[EXIT" + ((EchoMessage.Exit) m).lineEnding() + "]"));
     }
 
     /** Turns arbitrary cut points into slice sizes covering exactly {@code length} bytes. */
     private static int[] slices(int length, List<Integer> cuts) {
-        int[] points = cuts.stream().mapToInt(c -> length == 0 ? 0 : c % (length + 1)).sorted().toArray();
+        int[] points = cuts.stream()
+                .mapToInt(c -> length == 0 ? 0 : c % (length + 1))
+                .sorted()
+                .toArray();
         int[] sizes = new int[points.length + 1];
         int previous = 0;
         for (int i = 0; i < points.length; i++) {

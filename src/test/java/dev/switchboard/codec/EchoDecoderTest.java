@@ -18,7 +18,8 @@ class EchoDecoderTest {
             if (m instanceof EchoMessage.Echo e) {
                 return Chunker.text(e.bytes());
             }
-            return "[EXIT:" + ((EchoMessage.Exit) m).lineEnding().replace("\r", "CR").replace("\n", "LF") + "]";
+            return "[EXIT:"
+                    + ((EchoMessage.Exit) m).lineEnding().replace("\r", "CR").replace("\n", "LF") + "]";
         });
         return String.join("", parts);
     }

@@ -16,7 +16,11 @@ class Frame5DecoderTest {
 
     private static byte[] frame(int command, String payload) {
         byte[] p = payload.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(5 + p.length).put((byte) command).putInt(p.length).put(p).array();
+        return ByteBuffer.allocate(5 + p.length)
+                .put((byte) command)
+                .putInt(p.length)
+                .put(p)
+                .array();
     }
 
     private static byte[] stream() {
@@ -31,8 +35,8 @@ class Frame5DecoderTest {
     private static final List<String> FRAMES = List.of("1:hello", "2:héllo wörld", "3:", "200:x");
 
     private static List<String> decode(byte[] s, int[] slices) throws FrameException {
-        return Chunker.decode(new Frame5Decoder(1024), s, slices, true,
-                f -> f.command() + ":" + Chunker.text(f.payload()));
+        return Chunker.decode(
+                new Frame5Decoder(1024), s, slices, true, f -> f.command() + ":" + Chunker.text(f.payload()));
     }
 
     @Test
@@ -64,7 +68,11 @@ class Frame5DecoderTest {
     @Test
     void lengthAtTheLimitIsAccepted() throws FrameException {
         byte[] payload = new byte[1024];
-        ByteBuffer in = ByteBuffer.allocate(5 + 1024).put((byte) 1).putInt(1024).put(payload).flip();
+        ByteBuffer in = ByteBuffer.allocate(5 + 1024)
+                .put((byte) 1)
+                .putInt(1024)
+                .put(payload)
+                .flip();
         assertEquals(1024, new Frame5Decoder(1024).decode(in).payload().remaining());
     }
 
@@ -72,7 +80,8 @@ class Frame5DecoderTest {
     void lengthsOf2To31AndMoreAreRejectedFromTheHeaderAlone() {
         for (long length : new long[] {1025, 1L << 31, (1L << 32) - 1}) {
             // Only the 5 header bytes are there: the decoder must not wait for (or allocate) more.
-            ByteBuffer in = ByteBuffer.allocate(5).put((byte) 1).putInt((int) length).flip();
+            ByteBuffer in =
+                    ByteBuffer.allocate(5).put((byte) 1).putInt((int) length).flip();
             FrameException e = assertThrows(FrameException.class, () -> new Frame5Decoder(1024).decode(in));
             assertEquals("payload length " + length + " exceeds the limit of 1024 bytes", e.getMessage());
             assertTrue(length > 0);

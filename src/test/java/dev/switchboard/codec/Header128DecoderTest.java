@@ -53,8 +53,8 @@ class Header128DecoderTest {
         assertEquals("negative length in header", negative.getMessage());
         FrameException large = assertThrows(FrameException.class, () -> decodeOne(message("1025", (byte) ' ', "")));
         assertEquals("length 1025 exceeds the limit of 1024 bytes", large.getMessage());
-        FrameException huge = assertThrows(FrameException.class,
-                () -> decodeOne(message("9".repeat(100), (byte) ' ', "")));
+        FrameException huge =
+                assertThrows(FrameException.class, () -> decodeOne(message("9".repeat(100), (byte) ' ', "")));
         assertEquals("length " + "9".repeat(20) + "... exceeds the limit of 1024 bytes", huge.getMessage());
     }
 
@@ -74,14 +74,30 @@ class Header128DecoderTest {
         byte[] stream = s.toByteArray();
         List<String> expected = List.of("hello", "!DISCONNECT!", "");
         for (int at = 0; at <= stream.length; at++) {
-            assertEquals(expected, Chunker.decode(new Header128Decoder(1024), stream,
-                    Chunker.splitAt(stream.length, at), true, Chunker::text), "split at " + at);
+            assertEquals(
+                    expected,
+                    Chunker.decode(
+                            new Header128Decoder(1024),
+                            stream,
+                            Chunker.splitAt(stream.length, at),
+                            true,
+                            Chunker::text),
+                    "split at " + at);
         }
-        assertEquals(expected, Chunker.decode(new Header128Decoder(1024), stream,
-                Chunker.byteByByte(stream.length), true, Chunker::text));
+        assertEquals(
+                expected,
+                Chunker.decode(
+                        new Header128Decoder(1024), stream, Chunker.byteByByte(stream.length), true, Chunker::text));
         for (long seed = 0; seed < 100; seed++) {
-            assertEquals(expected, Chunker.decode(new Header128Decoder(1024), stream,
-                    Chunker.random(stream.length, seed), true, Chunker::text), "seed " + seed);
+            assertEquals(
+                    expected,
+                    Chunker.decode(
+                            new Header128Decoder(1024),
+                            stream,
+                            Chunker.random(stream.length, seed),
+                            true,
+                            Chunker::text),
+                    "seed " + seed);
         }
     }
 

@@ -33,7 +33,9 @@ class LfTest {
                     }
                     for (int from = 0; from <= 40; from += 3) {
                         for (int to = from; to <= 40; to += 5) {
-                            assertEquals(naive(buffer, from, to), Lf.indexOf(buffer, from, to),
+                            assertEquals(
+                                    naive(buffer, from, to),
+                                    Lf.indexOf(buffer, from, to),
                                     order + " lf=" + lf + " from=" + from + " to=" + to);
                         }
                     }
@@ -50,7 +52,8 @@ class LfTest {
             for (int i = 0; i < buffer.capacity(); i++) {
                 // Mostly bytes near LF and zero bytes, where borrow tricks go wrong.
                 int pick = random.nextInt(10);
-                buffer.put(i, (byte) (pick == 0 ? '\n' : pick < 4 ? 0 : pick < 6 ? 0x09 + random.nextInt(3) : random.nextInt(256)));
+                buffer.put(i, (byte)
+                        (pick == 0 ? '\n' : pick < 4 ? 0 : pick < 6 ? 0x09 + random.nextInt(3) : random.nextInt(256)));
             }
             int from = random.nextInt(300);
             int to = from + random.nextInt(301 - from);

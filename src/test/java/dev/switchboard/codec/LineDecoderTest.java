@@ -14,7 +14,8 @@ class LineDecoderTest {
     private static final byte[] STREAM = "HELP\r\nhello world\n\nlast one\r\n".getBytes(StandardCharsets.UTF_8);
     private static final List<String> LINES = List.of("HELP", "hello world", "", "last one");
 
-    private static List<String> decode(LineDecoder d, byte[] stream, int[] slices, boolean drain) throws FrameException {
+    private static List<String> decode(LineDecoder d, byte[] stream, int[] slices, boolean drain)
+            throws FrameException {
         return Chunker.decode(d, stream, slices, drain, Chunker::text);
     }
 
@@ -25,13 +26,18 @@ class LineDecoderTest {
 
     @Test
     void sameLinesInEveryChunking() throws FrameException {
-        assertEquals(LINES, decode(new LineDecoder(100, false, false), STREAM, Chunker.byteByByte(STREAM.length), false));
+        assertEquals(
+                LINES, decode(new LineDecoder(100, false, false), STREAM, Chunker.byteByByte(STREAM.length), false));
         for (int at = 0; at <= STREAM.length; at++) {
-            assertEquals(LINES, decode(new LineDecoder(100, false, false), STREAM, Chunker.splitAt(STREAM.length, at), false),
+            assertEquals(
+                    LINES,
+                    decode(new LineDecoder(100, false, false), STREAM, Chunker.splitAt(STREAM.length, at), false),
                     "split at " + at);
         }
         for (long seed = 0; seed < 200; seed++) {
-            assertEquals(LINES, decode(new LineDecoder(100, false, false), STREAM, Chunker.random(STREAM.length, seed), false),
+            assertEquals(
+                    LINES,
+                    decode(new LineDecoder(100, false, false), STREAM, Chunker.random(STREAM.length, seed), false),
                     "seed " + seed);
         }
     }
@@ -44,7 +50,9 @@ class LineDecoderTest {
         for (int at = 0; at <= rest.length; at++) {
             LineDecoder d = new LineDecoder(100, true, true);
             assertEquals(List.of("HELP"), decode(d, "HELP\r\n".getBytes(StandardCharsets.UTF_8), new int[] {6}, true));
-            assertEquals(List.of("hello world", "last"), decode(d, rest, Chunker.splitAt(rest.length, at), true),
+            assertEquals(
+                    List.of("hello world", "last"),
+                    decode(d, rest, Chunker.splitAt(rest.length, at), true),
                     "split at " + at);
         }
     }
@@ -80,8 +88,8 @@ class LineDecoderTest {
     void theLimitCountsTheLineNotItsCrLf() throws FrameException {
         LineDecoder d = new LineDecoder(4, false, false);
         assertEquals("abcd", Chunker.text(d.decode(ByteBuffer.wrap("abcd\r\n".getBytes(StandardCharsets.UTF_8)))));
-        assertThrows(FrameException.class,
-                () -> new LineDecoder(4, false, false).decode(ByteBuffer.wrap("abcde\n".getBytes(StandardCharsets.UTF_8))));
+        assertThrows(FrameException.class, () -> new LineDecoder(4, false, false)
+                .decode(ByteBuffer.wrap("abcde\n".getBytes(StandardCharsets.UTF_8))));
     }
 
     @Test

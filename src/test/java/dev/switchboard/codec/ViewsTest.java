@@ -12,7 +12,9 @@ class ViewsTest {
 
     @Test
     void windowsOntoTheSharedDirectBufferAreReused() {
-        ByteBuffer shared = ByteBuffer.allocateDirect(32).put("hello world".getBytes(StandardCharsets.US_ASCII)).flip();
+        ByteBuffer shared = ByteBuffer.allocateDirect(32)
+                .put("hello world".getBytes(StandardCharsets.US_ASCII))
+                .flip();
         Views views = new Views();
         ByteBuffer first = views.of(shared, 0, 5);
         assertEquals("hello", text(first));

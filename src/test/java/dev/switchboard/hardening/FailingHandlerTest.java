@@ -43,16 +43,20 @@ class FailingHandlerTest {
         }
 
         @Override
-        public void rejected(Session session, FrameException error) {
-        }
+        public void rejected(Session session, FrameException error) {}
     }
 
     @Test
     void exceptionInAHandlerClosesThatConnectionAndTheLoopGoesOn() throws Exception {
         EventLoop loop = new EventLoop(new Limits(2048, 1 << 20, 100, 0, 0));
         Fragile service = new Fragile();
-        int port = loop.listen(new InetSocketAddress("127.0.0.1", 0), "fragile",
-                c -> new ServiceHandler<>(service, c, 0), false).localAddress().getPort();
+        int port = loop.listen(
+                        new InetSocketAddress("127.0.0.1", 0),
+                        "fragile",
+                        c -> new ServiceHandler<>(service, c, 0),
+                        false)
+                .localAddress()
+                .getPort();
         AtomicReference<Throwable> crashed = new AtomicReference<>();
         Thread thread = new Thread(() -> {
             try {
@@ -62,7 +66,8 @@ class FailingHandlerTest {
             }
         });
         thread.start();
-        try (TestClient victim = new TestClient(port); TestClient bystander = new TestClient(port)) {
+        try (TestClient victim = new TestClient(port);
+                TestClient bystander = new TestClient(port)) {
             bystander.send("before\n");
             assertEquals("before", bystander.readLine());
             victim.send("fine\nboom\nnever answered\n");

@@ -75,7 +75,9 @@ class HostileClientTest {
                     assertServed(daemon, protocol);
                 }
                 long start = System.nanoTime();
-                assertEquals("400 BAD REQUEST message incomplete after 0.7 s", slow.get(0).readLine());
+                assertEquals(
+                        "400 BAD REQUEST message incomplete after 0.7 s",
+                        slow.get(0).readLine());
                 String chatLine;
                 while ((chatLine = slow.get(1).readLine()).startsWith("* ")) {
                     // Others joining and leaving (the checks above) are announced to it too.
@@ -154,7 +156,8 @@ class HostileClientTest {
                     });
                     flood.start();
                     String reply = c.readLine();
-                    String expected = protocol.equals("command") ? "400 BAD REQUEST line longer than 65536 bytes"
+                    String expected = protocol.equals("command")
+                            ? "400 BAD REQUEST line longer than 65536 bytes"
                             : "! line longer than 65536 bytes";
                     assertEquals(expected, reply);
                     c.expectClosed();
@@ -211,14 +214,18 @@ class HostileClientTest {
     @Test
     void chatNamesThatAreUnsafeAreRefusedAndNothingReachesOthers() throws Exception {
         try (TestDaemon daemon = TestDaemon.start();
-             TestClient a = daemon.connect("chat");
-             TestClient b = daemon.connect("chat")) {
+                TestClient a = daemon.connect("chat");
+                TestClient b = daemon.connect("chat")) {
             a.readLine();
             b.readLine();
             a.readLine();
-            byte[][] names = {"/nick \r\n".getBytes(), "/nick \u0000bell\u0007\n".getBytes(),
-                    {'/', 'n', 'i', 'c', 'k', ' ', (byte) 0xFF, (byte) 0xFE, '\n'},
-                    ("/nick " + "n".repeat(100_000) + "\n").getBytes(), "/nick \u202Eevil\n".getBytes()};
+            byte[][] names = {
+                "/nick \r\n".getBytes(),
+                "/nick \u0000bell\u0007\n".getBytes(),
+                {'/', 'n', 'i', 'c', 'k', ' ', (byte) 0xFF, (byte) 0xFE, '\n'},
+                ("/nick " + "n".repeat(100_000) + "\n").getBytes(),
+                "/nick \u202Eevil\n".getBytes()
+            };
             for (byte[] command : names) {
                 a.send(command);
                 String reply = a.readLine();

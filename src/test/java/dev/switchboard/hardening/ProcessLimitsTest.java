@@ -9,8 +9,6 @@ import dev.switchboard.kit.DaemonProcess;
 import dev.switchboard.kit.TestClient;
 import java.io.ByteArrayOutputStream;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,9 +25,22 @@ class ProcessLimitsTest {
     void outOfFileDescriptorsPausesAcceptingWithoutSpinningAndRecovers() throws Exception {
         // --max-connections is lowered below the limit at start-up, so counted clients are refused
         // cleanly; admin connections are not counted, so a flood of them runs the descriptors out.
-        try (DaemonProcess d = DaemonProcess.serveUnderUlimit(128, "--command-port", "0", "--frame5-port", "off",
-                "--header128-port", "off", "--chat-port", "off", "--echo-port", "off", "--web-port", "off",
-                "--admin-port", "0")) {
+        try (DaemonProcess d = DaemonProcess.serveUnderUlimit(
+                128,
+                "--command-port",
+                "0",
+                "--frame5-port",
+                "off",
+                "--header128-port",
+                "off",
+                "--chat-port",
+                "off",
+                "--echo-port",
+                "off",
+                "--web-port",
+                "off",
+                "--admin-port",
+                "0")) {
             assertTrue(d.waitForLog("lowered to 64", Duration.ofSeconds(10)), d.stderr());
             List<Socket> flood = new ArrayList<>();
             try {
@@ -78,9 +89,22 @@ class ProcessLimitsTest {
         // --max-connections is lowered below the limit at start-up, so counted clients are refused
         // cleanly; the storm hits the admin listener, which sends nothing first (as echo) and is
         // not counted, so it runs the descriptors out as the storm of the issue did.
-        try (DaemonProcess d = DaemonProcess.serveUnderUlimit(200, "--echo-port", "0", "--command-port", "off",
-                "--frame5-port", "off", "--header128-port", "off", "--chat-port", "off", "--web-port", "off",
-                "--admin-port", "0")) {
+        try (DaemonProcess d = DaemonProcess.serveUnderUlimit(
+                200,
+                "--echo-port",
+                "0",
+                "--command-port",
+                "off",
+                "--frame5-port",
+                "off",
+                "--header128-port",
+                "off",
+                "--chat-port",
+                "off",
+                "--web-port",
+                "off",
+                "--admin-port",
+                "0")) {
             List<Socket> storm = new ArrayList<>();
             try {
                 for (int i = 0; i < 300; i++) {
@@ -107,8 +131,11 @@ class ProcessLimitsTest {
             d.sigterm();
             assertEquals(0, d.awaitExit(EXIT));
             String log = d.stderr();
-            assertFalse(log.contains("NoClassDefFoundError") || log.contains("ExceptionInInitializerError")
-                    || log.contains("Exception in thread"), log);
+            assertFalse(
+                    log.contains("NoClassDefFoundError")
+                            || log.contains("ExceptionInInitializerError")
+                            || log.contains("Exception in thread"),
+                    log);
         }
     }
 
@@ -137,7 +164,8 @@ class ProcessLimitsTest {
                     int id = c;
                     counts.add(readers.submit(() -> {
                         for (int i = 0; i < requests; i++) {
-                            assertEquals("c" + id + " r" + i, client.readFrame5().text());
+                            assertEquals(
+                                    "c" + id + " r" + i, client.readFrame5().text());
                         }
                         client.expectClosed();
                         return requests;
@@ -174,7 +202,8 @@ class ProcessLimitsTest {
                 }
                 assertTrue(d.waitForConnections(count, Duration.ofSeconds(60)), "all accepted");
                 long rssAfter = d.rssKib();
-                System.out.printf("idle connections: %d, daemon RSS %d KiB -> %d KiB, %.2f KiB per connection%n",
+                System.out.printf(
+                        "idle connections: %d, daemon RSS %d KiB -> %d KiB, %.2f KiB per connection%n",
                         count, rssBefore, rssAfter, (rssAfter - rssBefore) / (double) count);
                 for (int i = 0; i < count; i += 1000) {
                     Socket s = idle.get(i);

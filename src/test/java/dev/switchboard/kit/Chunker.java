@@ -14,11 +14,11 @@ import java.util.function.Function;
  * and collects what comes out, each message turned into a comparable value.
  */
 public final class Chunker {
-    private Chunker() {
-    }
+    private Chunker() {}
 
-    public static <F, V> List<V> decode(FrameDecoder<F> decoder, byte[] stream, int[] sliceSizes,
-                                        boolean drainAfterSlice, Function<F, V> value) throws FrameException {
+    public static <F, V> List<V> decode(
+            FrameDecoder<F> decoder, byte[] stream, int[] sliceSizes, boolean drainAfterSlice, Function<F, V> value)
+            throws FrameException {
         List<V> out = new ArrayList<>();
         ByteBuffer buffer = ByteBuffer.allocate(stream.length + 1);
         buffer.flip();

@@ -16,8 +16,7 @@ import java.util.concurrent.TimeUnit;
  * and {@code promtool check metrics} on what it read.
  */
 public final class Curl {
-    private Curl() {
-    }
+    private Curl() {}
 
     /** One response: status, headers (names lower-cased, last value wins), body. */
     public record Response(int status, Map<String, String> headers, String body) {
@@ -27,8 +26,7 @@ public final class Curl {
     }
 
     /** A tool's exit status and what it printed (stdout and stderr together). */
-    public record Run(int status, String output) {
-    }
+    public record Run(int status, String output) {}
 
     /** {@code curl -s -S -i [extra] URL}: the last response's head and body. */
     public static Response fetch(String url, String... extra) throws Exception {
@@ -78,7 +76,8 @@ public final class Curl {
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+            headers.put(
+                    lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
                     lines[i].substring(colon + 1).strip());
         }
         return new Response(status, headers, raw.substring(end + 4));

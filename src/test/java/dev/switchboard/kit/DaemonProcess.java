@@ -27,6 +27,7 @@ public final class DaemonProcess implements AutoCloseable {
     private final LinkedBlockingQueue<String> stdout = new LinkedBlockingQueue<>();
     /** A file, not a pipe: a pipe read at the moment the child exits can lose its tail. */
     private final Path stderrFile;
+
     private final Thread stdoutPump;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final List<String> listeningLines = new ArrayList<>();
@@ -49,8 +50,11 @@ public final class DaemonProcess implements AutoCloseable {
     }
 
     private static List<String> javaCommand() {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "dev.switchboard.app.Main");
+        return List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.switchboard.app.Main");
     }
 
     /** Runs {@code switchboard ARGS} and returns once it has printed {@code listeners} listening lines. */
@@ -72,14 +76,28 @@ public final class DaemonProcess implements AutoCloseable {
             script.append(" '").append(word.replace("'", "'\\''")).append('\'');
         }
         DaemonProcess p = new DaemonProcess(List.of("bash", "-c", script.toString()), true);
-        p.awaitListening(args.length == 0 ? 6 : (int) java.stream().filter(w -> w.equals("0")).count());
+        p.awaitListening(
+                args.length == 0
+                        ? 6
+                        : (int) java.stream().filter(w -> w.equals("0")).count());
         return p;
     }
 
     /** Every listener on a free port, plus {@code extra} options. */
     public static DaemonProcess serveOnFreePorts(String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--command-port", "0", "--frame5-port", "0",
-                "--header128-port", "0", "--chat-port", "0", "--echo-port", "0", "--web-port", "0"));
+        List<String> args = new ArrayList<>(List.of(
+                "--command-port",
+                "0",
+                "--frame5-port",
+                "0",
+                "--header128-port",
+                "0",
+                "--chat-port",
+                "0",
+                "--echo-port",
+                "0",
+                "--web-port",
+                "0"));
         args.addAll(List.of(extra));
         return serve(6, args.toArray(new String[0]));
     }
@@ -93,8 +111,7 @@ public final class DaemonProcess implements AutoCloseable {
         return new Result(status, String.join("\n", out), p.stderr());
     }
 
-    public record Result(int status, String stdout, String stderr) {
-    }
+    public record Result(int status, String stdout, String stderr) {}
 
     private void awaitListening(int count) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

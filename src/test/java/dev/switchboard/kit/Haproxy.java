@@ -26,8 +26,7 @@ public final class Haproxy implements AutoCloseable {
     private final Map<String, Integer> frontends;
 
     /** A route: name, daemon port, and the server option ({@code send-proxy} or {@code send-proxy-v2}). */
-    public record Route(String name, int backendPort, String sendProxy) {
-    }
+    public record Route(String name, int backendPort, String sendProxy) {}
 
     private Haproxy(Process process, Path log, Map<String, Integer> frontends) {
         this.process = process;
@@ -36,7 +35,8 @@ public final class Haproxy implements AutoCloseable {
     }
 
     public static Haproxy start(Path dir, List<Route> routes) throws Exception {
-        StringBuilder config = new StringBuilder("""
+        StringBuilder config = new StringBuilder(
+                """
                 global
                     maxconn 256
                 defaults
@@ -49,16 +49,25 @@ public final class Haproxy implements AutoCloseable {
         for (Route r : routes) {
             int port = freePort();
             frontends.put(r.name(), port);
-            config.append("listen ").append(r.name()).append('\n')
-                    .append("    bind 127.0.0.1:").append(port).append('\n')
-                    .append("    server daemon 127.0.0.1:").append(r.backendPort()).append(' ')
-                    .append(r.sendProxy()).append('\n');
+            config.append("listen ")
+                    .append(r.name())
+                    .append('\n')
+                    .append("    bind 127.0.0.1:")
+                    .append(port)
+                    .append('\n')
+                    .append("    server daemon 127.0.0.1:")
+                    .append(r.backendPort())
+                    .append(' ')
+                    .append(r.sendProxy())
+                    .append('\n');
         }
         Path file = dir.resolve("haproxy.cfg");
         Files.writeString(file, config.toString(), StandardCharsets.UTF_8);
         Path log = dir.resolve("haproxy.log");
         Process p = new ProcessBuilder(executable(), "-db", "-f", file.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         Haproxy h = new Haproxy(p, log, frontends);
         try {
             for (int port : frontends.values()) {

@@ -12,8 +12,9 @@ import java.util.function.LongSupplier;
 public final class ManualClock implements LongSupplier {
     /** Far from zero, as System.nanoTime may be: deadlines are compared by difference. */
     private static final long START_NANOS = 1L << 40;
+
     private final AtomicLong nanos = new AtomicLong(START_NANOS);
-    private volatile Runnable onAdvance = () -> { };
+    private volatile Runnable onAdvance = () -> {};
 
     @Override
     public long getAsLong() {

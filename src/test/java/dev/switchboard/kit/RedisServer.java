@@ -51,10 +51,25 @@ public final class RedisServer implements AutoCloseable {
     /** Starts it again after {@link #stop}, empty, on the same port. */
     public void begin() throws Exception {
         Path log = dir.resolve("redis.log");
-        process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--dir", dir.toString(), "--save", "", "--appendonly", "no", "--daemonize", "no",
-                "--logfile", log.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("redis.out").toFile()).start();
+        process = new ProcessBuilder(
+                        "redis-server",
+                        "--port",
+                        Integer.toString(port),
+                        "--bind",
+                        "127.0.0.1",
+                        "--dir",
+                        dir.toString(),
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no",
+                        "--daemonize",
+                        "no",
+                        "--logfile",
+                        log.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("redis.out").toFile())
+                .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!"+PONG".equals(command("PING"))) {
             if (!process.isAlive() || System.nanoTime() - deadline > 0) {

@@ -1,7 +1,7 @@
 package dev.switchboard.kit;
 
-import java.util.function.UnaryOperator;
 import dev.switchboard.app.ServeOptions;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

@@ -19,14 +19,14 @@ import javax.net.ssl.TrustManagerFactory;
 public final class TestCerts {
     private static Path dir;
 
-    private TestCerts() {
-    }
+    private TestCerts() {}
 
     public static synchronized Path dir() throws IOException, InterruptedException {
         if (dir == null) {
             Path made = Files.createTempDirectory("switchboard-certs");
             Process p = new ProcessBuilder("bash", "tools/tls-certs", made.toString())
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(p.getInputStream().readAllBytes());
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IOException("tools/tls-certs failed: " + output);
@@ -53,8 +53,8 @@ public final class TestCerts {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(ca())) {
-            trust.setCertificateEntry("ca", (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(in));
+            trust.setCertificateEntry("ca", (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);

@@ -131,8 +131,11 @@ public final class TestClient implements AutoCloseable {
     }
 
     public static byte[] frame5(int command, byte[] payload) {
-        return ByteBuffer.allocate(5 + payload.length).put((byte) command).putInt(payload.length)
-                .put(payload).array();
+        return ByteBuffer.allocate(5 + payload.length)
+                .put((byte) command)
+                .putInt(payload.length)
+                .put(payload)
+                .array();
     }
 
     public static byte[] frame5(int command, String payload) {

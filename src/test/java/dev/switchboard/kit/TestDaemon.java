@@ -18,15 +18,17 @@ public final class TestDaemon implements AutoCloseable {
 
     private TestDaemon(ServeOptions options) throws Exception {
         daemon = Daemon.bind(options);
-        thread = new Thread(() -> {
-            try {
-                daemon.run();
-            } catch (Throwable t) {
-                failure.set(t);
-            } finally {
-                stopped.countDown();
-            }
-        }, "switchboard-loop");
+        thread = new Thread(
+                () -> {
+                    try {
+                        daemon.run();
+                    } catch (Throwable t) {
+                        failure.set(t);
+                    } finally {
+                        stopped.countDown();
+                    }
+                },
+                "switchboard-loop");
         thread.setDaemon(true);
         thread.start();
     }

@@ -100,8 +100,14 @@ class ChatProtocolTest {
         b.send("/nick Bob\n");
         assertEquals("* you are now Bob", b.readLine());
         assertEquals("* guest-2 is now Bob", a.readLine());
-        String[] bad = {"/nick\n", "/nick " + "x".repeat(33) + "\n", "/nick bad name\n", "/nick evil\u001b[2J\n",
-                "/nick BOB\n", "/nick caf\u00e9\n"};
+        String[] bad = {
+            "/nick\n",
+            "/nick " + "x".repeat(33) + "\n",
+            "/nick bad name\n",
+            "/nick evil\u001b[2J\n",
+            "/nick BOB\n",
+            "/nick caf\u00e9\n"
+        };
         for (String command : bad) {
             a.send(command);
             String reply = a.readLine();

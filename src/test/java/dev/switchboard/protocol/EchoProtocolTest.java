@@ -3,8 +3,8 @@ package dev.switchboard.protocol;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.switchboard.kit.TestClient;
 import dev.switchboard.kit.SharedDaemon;
+import dev.switchboard.kit.TestClient;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

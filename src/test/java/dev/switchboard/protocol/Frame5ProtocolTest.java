@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.switchboard.kit.TestClient;
 import dev.switchboard.kit.SharedDaemon;
+import dev.switchboard.kit.TestClient;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.Random;
@@ -121,7 +121,9 @@ class Frame5ProtocolTest {
         try (TestClient c = daemon.connect("frame5")) {
             c.send(batch.toByteArray());
             for (int i = 0; i < 100; i++) {
-                String expected = i % 2 == 0 ? "msg" + i : new StringBuilder("msg" + i).reverse().toString();
+                String expected = i % 2 == 0
+                        ? "msg" + i
+                        : new StringBuilder("msg" + i).reverse().toString();
                 assertEquals(expected, c.readFrame5().text());
             }
         }

@@ -4,8 +4,8 @@ import static dev.switchboard.kit.TestClient.header128;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.switchboard.kit.TestClient;
 import dev.switchboard.kit.SharedDaemon;
+import dev.switchboard.kit.TestClient;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,7 +58,8 @@ class Header128ProtocolTest {
 
     @Test
     void garbageHeadersGetAnErrorThenClose() throws Exception {
-        for (String header : new String[] {"abc", "+5", "5 5", "0x10", "-5", "", "1048577", "99999999999999999999999"}) {
+        for (String header :
+                new String[] {"abc", "+5", "5 5", "0x10", "-5", "", "1048577", "99999999999999999999999"}) {
             try (TestClient c = daemon.connect("header128")) {
                 c.send(header128(header, new byte[0]));
                 String reply = c.readHeader128();

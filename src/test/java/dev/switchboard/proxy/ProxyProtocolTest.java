@@ -28,24 +28,52 @@ class ProxyProtocolTest {
     private static final Duration LOG = Duration.ofSeconds(10);
     /** The client's own loopback address, so it cannot be mistaken for HAProxy's 127.0.0.1. */
     private static final String CLIENT = "127.0.0.2";
+
     @TempDir
     static Path dir;
+
     private static DaemonProcess daemon;
     private static Haproxy haproxy;
 
     @BeforeAll
     static void start() throws Exception {
-        daemon = DaemonProcess.serve(5, "--command-port", "0", "--frame5-port", "off", "--header128-port", "off",
-                "--chat-port", "0", "--echo-port", "0", "--web-port", "off", "--chat-tls-port", "0", "--admin-port", "0",
-                "--tls-cert", TestCerts.cert().toString(), "--tls-key", TestCerts.key().toString(), "--frame-timeout", "5",
-                "--proxy-protocol", "command,chat,echo", "--chat-history", "0");
-        haproxy = Haproxy.start(dir, List.of(
-                new Haproxy.Route("command_v1", daemon.port("command"), "send-proxy"),
-                new Haproxy.Route("command_v2", daemon.port("command"), "send-proxy-v2"),
-                new Haproxy.Route("chat_v2", daemon.port("chat"), "send-proxy-v2"),
-                new Haproxy.Route("echo_v1", daemon.port("echo"), "send-proxy"),
-                new Haproxy.Route("tls_v1", daemon.port("chat+tls"), "send-proxy"),
-                new Haproxy.Route("tls_v2", daemon.port("chat+tls"), "send-proxy-v2")));
+        daemon = DaemonProcess.serve(
+                5,
+                "--command-port",
+                "0",
+                "--frame5-port",
+                "off",
+                "--header128-port",
+                "off",
+                "--chat-port",
+                "0",
+                "--echo-port",
+                "0",
+                "--web-port",
+                "off",
+                "--chat-tls-port",
+                "0",
+                "--admin-port",
+                "0",
+                "--tls-cert",
+                TestCerts.cert().toString(),
+                "--tls-key",
+                TestCerts.key().toString(),
+                "--frame-timeout",
+                "5",
+                "--proxy-protocol",
+                "command,chat,echo",
+                "--chat-history",
+                "0");
+        haproxy = Haproxy.start(
+                dir,
+                List.of(
+                        new Haproxy.Route("command_v1", daemon.port("command"), "send-proxy"),
+                        new Haproxy.Route("command_v2", daemon.port("command"), "send-proxy-v2"),
+                        new Haproxy.Route("chat_v2", daemon.port("chat"), "send-proxy-v2"),
+                        new Haproxy.Route("echo_v1", daemon.port("echo"), "send-proxy"),
+                        new Haproxy.Route("tls_v1", daemon.port("chat+tls"), "send-proxy"),
+                        new Haproxy.Route("tls_v2", daemon.port("chat+tls"), "send-proxy-v2")));
     }
 
     @AfterAll
@@ -61,7 +89,8 @@ class ProxyProtocolTest {
 
     @Test
     void sendProxyV1ThroughHaproxyLogsTheClientsAddress() throws Exception {
-        try (Socket s = haproxy.connect("command_v1", CLIENT); TestClient c = new TestClient(s)) {
+        try (Socket s = haproxy.connect("command_v1", CLIENT);
+                TestClient c = new TestClient(s)) {
             assertEquals("Hello Client!", c.readLine());
             c.send("HELP\n");
             assertEquals("200 OK DISCONNECT HELP", c.readLine());
@@ -71,7 +100,8 @@ class ProxyProtocolTest {
 
     @Test
     void sendProxyV2ThroughHaproxyLogsTheClientsAddress() throws Exception {
-        try (Socket s = haproxy.connect("command_v2", CLIENT); TestClient c = new TestClient(s)) {
+        try (Socket s = haproxy.connect("command_v2", CLIENT);
+                TestClient c = new TestClient(s)) {
             assertEquals("Hello Client!", c.readLine());
             c.send("DISCONNECT\n");
             assertEquals("200 OK", c.readLine());
@@ -83,13 +113,15 @@ class ProxyProtocolTest {
 
     @Test
     void chatAndEchoBehindHaproxyWorkAsWithoutIt() throws Exception {
-        try (Socket s = haproxy.connect("chat_v2", CLIENT); TestClient c = new TestClient(s)) {
+        try (Socket s = haproxy.connect("chat_v2", CLIENT);
+                TestClient c = new TestClient(s)) {
             assertTrue(c.readLine().startsWith("* welcome guest-"));
             c.send("hello\n");
             assertEquals("hello", c.readLine());
             assertLogged("chat " + CLIENT + ":" + s.getLocalPort() + " connected");
         }
-        try (Socket s = haproxy.connect("echo_v1", CLIENT); TestClient c = new TestClient(s)) {
+        try (Socket s = haproxy.connect("echo_v1", CLIENT);
+                TestClient c = new TestClient(s)) {
             c.send("ping\n");
             assertEquals("ping", c.readLine());
             assertLogged("echo " + CLIENT + ":" + s.getLocalPort() + " connected");
@@ -99,7 +131,8 @@ class ProxyProtocolTest {
     @Test
     void proxyInFrontOfTlsThroughHaproxyWorks() throws Exception {
         for (String route : new String[] {"tls_v1", "tls_v2"}) {
-            try (Socket s = haproxy.connect(route, CLIENT); TestClient c = new TestClient(tls(s))) {
+            try (Socket s = haproxy.connect(route, CLIENT);
+                    TestClient c = new TestClient(tls(s))) {
                 assertTrue(c.readLine().startsWith("* welcome guest-"), route);
                 c.send("over tls\n");
                 assertEquals("over tls", c.readLine());
@@ -148,7 +181,8 @@ class ProxyProtocolTest {
 
     @Test
     void v2LocalAndV1UnknownKeepTheSocketsOwnAddress() throws Exception {
-        byte[] local = concat(new byte[] {0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A},
+        byte[] local = concat(
+                new byte[] {0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A},
                 new byte[] {0x20, 0x00, 0x00, 0x00});
         try (TestClient c = new TestClient(daemon.port("command"))) {
             c.send(local);
@@ -192,8 +226,9 @@ class ProxyProtocolTest {
 
     /** TLS over a socket already connected (behind a PROXY header), handshake done. */
     private static Socket tls(Socket connected) throws Exception {
-        SSLSocket tls = (SSLSocket) TestCerts.clientContext().getSocketFactory().createSocket(connected,
-                "127.0.0.1", connected.getPort(), true);
+        SSLSocket tls = (SSLSocket) TestCerts.clientContext()
+                .getSocketFactory()
+                .createSocket(connected, "127.0.0.1", connected.getPort(), true);
         tls.setSoTimeout(TestClient.READ_TIMEOUT_MILLIS);
         tls.startHandshake();
         return tls;
@@ -206,8 +241,13 @@ class ProxyProtocolTest {
     static byte[] v2Tcp4(byte[] source, int sourcePort) {
         return ByteBuffer.allocate(28)
                 .put(new byte[] {0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A})
-                .put((byte) 0x21).put((byte) 0x11).putShort((short) 12)
-                .put(source).put(new byte[] {127, 0, 0, 1}).putShort((short) sourcePort).putShort((short) 8080)
+                .put((byte) 0x21)
+                .put((byte) 0x11)
+                .putShort((short) 12)
+                .put(source)
+                .put(new byte[] {127, 0, 0, 1})
+                .putShort((short) sourcePort)
+                .putShort((short) 8080)
                 .array();
     }
 

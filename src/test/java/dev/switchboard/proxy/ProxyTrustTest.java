@@ -13,14 +13,30 @@ class ProxyTrustTest {
     @Test
     void aConnectionFromOutsideTheTrustedRangesIsRefusedAndLogged() throws Exception {
         // Only 10.0.0.0/8 is trusted; the test connects from 127.0.0.1 (no traffic leaves loopback).
-        try (DaemonProcess d = DaemonProcess.serve(2, "--command-port", "0", "--frame5-port", "off",
-                "--header128-port", "off", "--chat-port", "0", "--echo-port", "off", "--web-port", "off",
-                "--proxy-protocol", "command", "--proxy-trusted", "10.0.0.0/8")) {
+        try (DaemonProcess d = DaemonProcess.serve(
+                2,
+                "--command-port",
+                "0",
+                "--frame5-port",
+                "off",
+                "--header128-port",
+                "off",
+                "--chat-port",
+                "0",
+                "--echo-port",
+                "off",
+                "--web-port",
+                "off",
+                "--proxy-protocol",
+                "command",
+                "--proxy-trusted",
+                "10.0.0.0/8")) {
             try (TestClient c = new TestClient(d.port("command"))) {
                 c.send("PROXY TCP4 192.0.2.9 127.0.0.1 4000 12340\r\nHELP\n");
                 c.expectClosed();
             }
-            assertTrue(d.waitForLog("refused 1 connection(s) from outside --proxy-trusted", Duration.ofSeconds(10)),
+            assertTrue(
+                    d.waitForLog("refused 1 connection(s) from outside --proxy-trusted", Duration.ofSeconds(10)),
                     d.stderr());
             try (TestClient chat = new TestClient(d.port("chat"))) {
                 assertTrue(chat.readLine().startsWith("* welcome guest-"), "a listener without PROXY is untouched");

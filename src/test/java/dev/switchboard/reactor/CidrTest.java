@@ -72,8 +72,23 @@ class CidrTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "/8", "10.0.0.0/33", "::1/129", "10.0.0.0/-1", "10.0.0.0/", "10.0.0.0/8/9",
-        "10.0.0.0/x", "localhost", "example.com/8", "10.0.0.256/8", "1.2.3/8", "::ffff:10.0.0.0/95", "10.0.0.0 /8"})
+    @ValueSource(
+            strings = {
+                "",
+                "/8",
+                "10.0.0.0/33",
+                "::1/129",
+                "10.0.0.0/-1",
+                "10.0.0.0/",
+                "10.0.0.0/8/9",
+                "10.0.0.0/x",
+                "localhost",
+                "example.com/8",
+                "10.0.0.256/8",
+                "1.2.3/8",
+                "::ffff:10.0.0.0/95",
+                "10.0.0.0 /8"
+            })
     void whatIsNoRangeIsRefused(String text) {
         assertThrows(IllegalArgumentException.class, () -> Cidr.parse(text));
     }

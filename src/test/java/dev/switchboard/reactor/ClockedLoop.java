@@ -25,22 +25,28 @@ final class ClockedLoop implements AutoCloseable {
 
     ClockedLoop(long frameTimeoutMillis, long idleTimeoutMillis, Service<?>... services) throws Exception {
         long frameNanos = TimeUnit.MILLISECONDS.toNanos(frameTimeoutMillis);
-        Limits limits = new Limits(MAX_FRAME_BYTES + 256, 1 << 20, 100, frameNanos,
-                TimeUnit.MILLISECONDS.toNanos(idleTimeoutMillis));
+        Limits limits = new Limits(
+                MAX_FRAME_BYTES + 256, 1 << 20, 100, frameNanos, TimeUnit.MILLISECONDS.toNanos(idleTimeoutMillis));
         loop = new EventLoop(limits, clock);
-        clock.onAdvance(() -> loop.execute(() -> { }));
+        clock.onAdvance(() -> loop.execute(() -> {}));
         for (Service<?> service : services) {
             ListenerSpec spec = ListenerSpec.of(service.name(), c -> new ServiceHandler<>(service, c, frameNanos))
                     .idleTimeoutNanos(limits.idleTimeoutNanos());
-            ports.put(service.name(), loop.listen(new InetSocketAddress("127.0.0.1", 0), spec).localAddress().getPort());
+            ports.put(
+                    service.name(),
+                    loop.listen(new InetSocketAddress("127.0.0.1", 0), spec)
+                            .localAddress()
+                            .getPort());
         }
-        thread = new Thread(() -> {
-            try {
-                loop.run();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, "clocked-loop");
+        thread = new Thread(
+                () -> {
+                    try {
+                        loop.run();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                "clocked-loop");
         thread.setDaemon(true);
         thread.start();
     }

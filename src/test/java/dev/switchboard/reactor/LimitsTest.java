@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
 /** SPEC.md "Common behaviour": the limits, each over real sockets. */
 class LimitsTest {
 
-    private static UnaryOperator<ServeOptions> limits(int maxConnections, int maxPending,
-                                                      long frameTimeoutMillis, long idleTimeoutMillis) {
-        return o -> o.withMaxConnections(maxConnections).withMaxPendingOutputBytes(maxPending)
+    private static UnaryOperator<ServeOptions> limits(
+            int maxConnections, int maxPending, long frameTimeoutMillis, long idleTimeoutMillis) {
+        return o -> o.withMaxConnections(maxConnections)
+                .withMaxPendingOutputBytes(maxPending)
                 .withTimeoutsMillis(frameTimeoutMillis, idleTimeoutMillis, o.drainTimeoutMillis());
     }
 
@@ -58,8 +59,8 @@ class LimitsTest {
     void partialFrameTimesOutWithTheProtocolsErrorAndOthersAreUnaffected() throws Exception {
         try (TestDaemon daemon = TestDaemon.start(limits(100, 1 << 20, 500, 300_000))) {
             try (TestClient slow = daemon.connect("frame5");
-                 TestClient slowHeader = daemon.connect("header128");
-                 TestClient other = daemon.connect("frame5")) {
+                    TestClient slowHeader = daemon.connect("header128");
+                    TestClient other = daemon.connect("frame5")) {
                 slow.send(new byte[] {1, 0, 0});
                 slowHeader.send("12  ");
                 long start = System.nanoTime();
@@ -80,9 +81,9 @@ class LimitsTest {
     void partialFrameTimesOutAtTheFrameTimeoutAndNotBeforeOnTheLoopsClock() throws Exception {
         int max = ClockedLoop.maxFrameBytes();
         try (ClockedLoop loop = new ClockedLoop(500, 300_000, new Frame5Service(max), new Header128Service(max));
-             TestClient slow = loop.connect("frame5");
-             TestClient slowHeader = loop.connect("header128");
-             TestClient other = loop.connect("frame5")) {
+                TestClient slow = loop.connect("frame5");
+                TestClient slowHeader = loop.connect("header128");
+                TestClient other = loop.connect("frame5")) {
             slow.send(new byte[] {1, 0, 0});
             slowHeader.send("12  ");
             loop.awaitBytesReceived("frame5", 3);
@@ -107,8 +108,8 @@ class LimitsTest {
     @Test
     void trickleOfBytesDoesNotExtendThePartialFrameDeadline() throws Exception {
         try (ClockedLoop loop = new ClockedLoop(600, 300_000, new Frame5Service(ClockedLoop.maxFrameBytes()));
-             TestClient slow = loop.connect("frame5");
-             TestClient other = loop.connect("frame5")) {
+                TestClient slow = loop.connect("frame5");
+                TestClient other = loop.connect("frame5")) {
             slow.send(new byte[] {1, 0, 0, 0, 100});
             loop.awaitBytesReceived("frame5", 5);
             // One byte every 100 ms would never finish the frame before the deadline.
@@ -141,8 +142,8 @@ class LimitsTest {
     @Test
     void idleConnectionIsClosedAtTheIdleTimeoutAndTrafficRestartsItOnTheLoopsClock() throws Exception {
         try (ClockedLoop loop = new ClockedLoop(30_000, 500, new CommandService(ClockedLoop.maxFrameBytes()));
-             TestClient idle = loop.connect("command");
-             TestClient busy = loop.connect("command")) {
+                TestClient idle = loop.connect("command");
+                TestClient busy = loop.connect("command")) {
             assertEquals("Hello Client!", idle.readLine());
             assertEquals("Hello Client!", busy.readLine());
             loop.clock.advanceMillis(499);
@@ -173,7 +174,7 @@ class LimitsTest {
     void clientThatDoesNotReadIsPausedThenResumedAndLosesNoReply() throws Exception {
         int maxPending = 64 * 1024;
         try (TestDaemon daemon = TestDaemon.start(limits(100, maxPending, 30_000, 300_000));
-             SocketChannel pusher = SocketChannel.open()) {
+                SocketChannel pusher = SocketChannel.open()) {
             pusher.setOption(StandardSocketOptions.SO_RCVBUF, 8192);
             pusher.setOption(StandardSocketOptions.SO_SNDBUF, 8192);
             pusher.connect(new InetSocketAddress("127.0.0.1", daemon.port("frame5")));
@@ -231,8 +232,8 @@ class LimitsTest {
     @Test
     void halfClosedClientStillGetsEveryReplyThenTheConnectionCloses() throws Exception {
         try (TestDaemon daemon = TestDaemon.start();
-             TestClient c = daemon.connect("frame5");
-             TestClient h = daemon.connect("command")) {
+                TestClient c = daemon.connect("frame5");
+                TestClient h = daemon.connect("command")) {
             for (int i = 0; i < 100; i++) {
                 c.send(frame5(1, "request " + i));
             }
@@ -274,7 +275,8 @@ class LimitsTest {
                     TestClient c = clients.get(i);
                     switch (protocols[i % 5]) {
                         case "echo" -> assertEquals("client " + i, c.readLine());
-                        case "frame5" -> assertEquals(new StringBuilder("client " + i).reverse().toString(),
+                        case "frame5" -> assertEquals(
+                                new StringBuilder("client " + i).reverse().toString(),
                                 c.readFrame5().text());
                         case "header128" -> assertEquals("Msg received", c.readHeader128());
                         case "command" -> {

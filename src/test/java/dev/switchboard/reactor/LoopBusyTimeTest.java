@@ -16,8 +16,7 @@ class LoopBusyTimeTest {
     /** Works 300 ms on every read, then echoes. */
     private static final class Slow implements ConnectionHandler {
         @Override
-        public void opened(Connection connection) {
-        }
+        public void opened(Connection connection) {}
 
         @Override
         public void received(Connection connection, ByteBuffer in) {
@@ -29,16 +28,13 @@ class LoopBusyTimeTest {
         }
 
         @Override
-        public void drained(Connection connection, ByteBuffer in, boolean endOfStream) {
-        }
+        public void drained(Connection connection, ByteBuffer in, boolean endOfStream) {}
 
         @Override
-        public void frameTimedOut(Connection connection) {
-        }
+        public void frameTimedOut(Connection connection) {}
 
         @Override
-        public void closed(Connection connection, CloseReason reason) {
-        }
+        public void closed(Connection connection, CloseReason reason) {}
     }
 
     private static int connections(EventLoop loop) throws Exception {
@@ -51,7 +47,8 @@ class LoopBusyTimeTest {
     void workDoneWhileDispatchingCountsAsBusy() throws Exception {
         EventLoop loop = new EventLoop(new Limits(2048, 1 << 20, 100, 0, 0));
         int port = loop.listen(new InetSocketAddress("127.0.0.1", 0), "slow", c -> new Slow(), false)
-                .localAddress().getPort();
+                .localAddress()
+                .getPort();
         Thread thread = new Thread(() -> {
             try {
                 loop.run();

@@ -43,12 +43,10 @@ class OutputQueueTest {
         }
 
         @Override
-        public void shutdownOutput() {
-        }
+        public void shutdownOutput() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     @Test

@@ -15,8 +15,7 @@ import java.util.List;
 public record HttpRequest(String method, String target, int minorVersion, List<Header> headers) {
 
     /** One header field. */
-    public record Header(String name, String value) {
-    }
+    public record Header(String name, String value) {}
 
     public HttpRequest {
         headers = List.copyOf(headers);

@@ -38,6 +38,7 @@ public final class HttpRequestDecoder implements FrameDecoder<HttpRequest> {
     private final int maxHeadBytes;
     /** Offsets from the position: bytes already searched, and where the current line starts. */
     private int scanned;
+
     private int lineStart = -1;
 
     public HttpRequestDecoder() {

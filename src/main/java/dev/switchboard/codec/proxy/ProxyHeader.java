@@ -10,5 +10,4 @@ import java.net.InetSocketAddress;
  * @param destination the address the client connected to, or null likewise
  * @param version     1 or 2
  */
-public record ProxyHeader(InetSocketAddress source, InetSocketAddress destination, int version) {
-}
+public record ProxyHeader(InetSocketAddress source, InetSocketAddress destination, int version) {}

@@ -82,12 +82,16 @@ public final class ProxyHeaderDecoder implements FrameDecoder<ProxyHeader> {
         boolean v4 = parts[1].equals("TCP4");
         InetAddress source = v1Address(parts[2], v4);
         InetAddress destination = v1Address(parts[3], v4);
-        return new ProxyHeader(new InetSocketAddress(source, v1Port(parts[4])),
-                new InetSocketAddress(destination, v1Port(parts[5])), 1);
+        return new ProxyHeader(
+                new InetSocketAddress(source, v1Port(parts[4])),
+                new InetSocketAddress(destination, v1Port(parts[5])),
+                1);
     }
 
     private static InetAddress v1Address(String text, boolean v4) throws FrameException {
-        boolean shape = v4 ? text.matches("(\\d{1,3}\\.){3}\\d{1,3}") : text.matches("[0-9A-Fa-f:.]{2,45}") && text.contains(":");
+        boolean shape = v4
+                ? text.matches("(\\d{1,3}\\.){3}\\d{1,3}")
+                : text.matches("[0-9A-Fa-f:.]{2,45}") && text.contains(":");
         if (!shape) {
             throw new FrameException("malformed address in PROXY v1 header");
         }
@@ -142,8 +146,10 @@ public final class ProxyHeaderDecoder implements FrameDecoder<ProxyHeader> {
             if (length < 2 * ipBytes + 4) {
                 throw new FrameException("PROXY v2 header too short for its addresses");
             }
-            header = new ProxyHeader(v2Address(in, body, ipBytes, body + 2 * ipBytes),
-                    v2Address(in, body + ipBytes, ipBytes, body + 2 * ipBytes + 2), 2);
+            header = new ProxyHeader(
+                    v2Address(in, body, ipBytes, body + 2 * ipBytes),
+                    v2Address(in, body + ipBytes, ipBytes, body + 2 * ipBytes + 2),
+                    2);
         } else {
             throw new FrameException("PROXY v2 header with unknown address family " + family);
         }

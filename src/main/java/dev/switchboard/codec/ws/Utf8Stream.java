@@ -13,8 +13,7 @@ public final class Utf8Stream {
     public static final int REJECT = -1;
     private static final int ANY = state(1, 0x80, 0xBF);
 
-    private Utf8Stream() {
-    }
+    private Utf8Stream() {}
 
     private static int state(int need, int min, int max) {
         return need << 16 | min << 8 | max;

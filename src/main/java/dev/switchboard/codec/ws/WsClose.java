@@ -11,8 +11,7 @@ public final class WsClose {
     public static final int MESSAGE_TOO_BIG = 1009;
     public static final int INTERNAL_ERROR = 1011;
 
-    private WsClose() {
-    }
+    private WsClose() {}
 
     /**
      * True for a code an endpoint may send in a close frame: the defined 1000-1003 and

@@ -19,8 +19,7 @@ public final class WsEncoder {
     /** The largest header a server writes: 2 bytes, then a 64-bit length. */
     public static final int MAX_HEADER_BYTES = 10;
 
-    private WsEncoder() {
-    }
+    private WsEncoder() {}
 
     /** The header's size for a payload of {@code length} bytes, unmasked. */
     public static int headerBytes(int length) {

@@ -40,10 +40,12 @@ public final class WsFrameDecoder implements FrameDecoder<WsFrame> {
 
     /** The data message in progress: its type (0 when none), bytes so far, UTF-8 state. */
     private int messageType;
+
     private long messageBytes;
     private int messageUtf8;
     /** For the frame at the position, still arriving: payload bytes already checked, and the state after them. */
     private int checkedBytes;
+
     private int checkedUtf8;
     private int closeCode = WsClose.PROTOCOL_ERROR;
 
@@ -101,15 +103,16 @@ public final class WsFrameDecoder implements FrameDecoder<WsFrame> {
         if (available < 2 + lengthBytes) {
             return null;
         }
-        long length = lengthBytes == 0 ? length7
-                : lengthBytes == 2 ? in.getShort(start + 2) & 0xFFFF : in.getLong(start + 2);
+        long length =
+                lengthBytes == 0 ? length7 : lengthBytes == 2 ? in.getShort(start + 2) & 0xFFFF : in.getLong(start + 2);
         if (length < 0) {
             throw fail(WsClose.PROTOCOL_ERROR, "64-bit payload length with the top bit set");
         }
         long soFar = opcode == WsFrame.CONTINUATION ? messageBytes : 0;
         if (!control && soFar + length > maxMessageBytes) {
-            throw fail(WsClose.MESSAGE_TOO_BIG, "message of " + (soFar + length)
-                    + " bytes or more, over the limit of " + maxMessageBytes);
+            throw fail(
+                    WsClose.MESSAGE_TOO_BIG,
+                    "message of " + (soFar + length) + " bytes or more, over the limit of " + maxMessageBytes);
         }
         int payloadStart = start + 2 + lengthBytes + 4;
         if (available < payloadStart - start) {

@@ -56,7 +56,11 @@ public final class AdminService implements Service<HttpRequest> {
         boolean keepAlive = request.keepAlive() && !request.hasBody();
         String path = path(request.target());
         if (Logger.isDebugEnabled()) {
-            Logger.debug("{} {} <- {} {}", NAME, session.remote(), LogText.escape(request.method()),
+            Logger.debug(
+                    "{} {} <- {} {}",
+                    NAME,
+                    session.remote(),
+                    LogText.escape(request.method()),
                     LogText.escape(request.target()));
         }
         boolean get = request.method().equals("GET");
@@ -124,19 +128,35 @@ public final class AdminService implements Service<HttpRequest> {
         return query < 0 ? t : t.substring(0, query);
     }
 
-    private static void respond(Session session, int status, String reason, String contentType, String body,
-                                String extraHeaders, boolean keepAlive, boolean withBody) {
+    private static void respond(
+            Session session,
+            int status,
+            String reason,
+            String contentType,
+            String body,
+            String extraHeaders,
+            boolean keepAlive,
+            boolean withBody) {
         byte[] payload = body.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder(160);
-        head.append("HTTP/1.1 ").append(status).append(' ').append(reason).append("\r\n")
-                .append("Content-Type: ").append(contentType).append("\r\n")
-                .append("Content-Length: ").append(payload.length).append("\r\n")
+        head.append("HTTP/1.1 ")
+                .append(status)
+                .append(' ')
+                .append(reason)
+                .append("\r\n")
+                .append("Content-Type: ")
+                .append(contentType)
+                .append("\r\n")
+                .append("Content-Length: ")
+                .append(payload.length)
+                .append("\r\n")
                 .append("Cache-Control: no-store\r\n");
         if (extraHeaders != null) {
             head.append(extraHeaders);
         }
         // Said either way: an HTTP/1.0 client kept alive must be told so, and close is final.
-        head.append(keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n").append("\r\n");
+        head.append(keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n")
+                .append("\r\n");
         byte[] headBytes = head.toString().getBytes(StandardCharsets.US_ASCII);
         int bodyBytes = withBody ? payload.length : 0;
         byte[] whole = new byte[headBytes.length + bodyBytes];

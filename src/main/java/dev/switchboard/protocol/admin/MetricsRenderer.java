@@ -20,6 +20,7 @@ public final class MetricsRenderer {
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     /** Registered by the chat service; 0 until it is. */
     public static final String CHAT_ROOMS = "switchboard_chat_rooms";
+
     private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
 
     private final Counters counters;
@@ -44,45 +45,101 @@ public final class MetricsRenderer {
                 protocols.add(p);
             }
         }
-        perProtocol(out, protocols, "switchboard_connections", "gauge",
-                "Open client connections.", p -> p.connections);
-        perProtocol(out, protocols, "switchboard_connections_accepted_total", "counter",
-                "Client connections accepted.", p -> p.accepted);
-        header(out, "switchboard_connections_refused_total", "counter",
+        perProtocol(out, protocols, "switchboard_connections", "gauge", "Open client connections.", p -> p.connections);
+        perProtocol(
+                out,
+                protocols,
+                "switchboard_connections_accepted_total",
+                "counter",
+                "Client connections accepted.",
+                p -> p.accepted);
+        header(
+                out,
+                "switchboard_connections_refused_total",
+                "counter",
                 "Connections closed at accept: over --max-connections, or accept() failed.");
-        sample(out, "switchboard_connections_refused_total", "reason", "max_connections",
+        sample(
+                out,
+                "switchboard_connections_refused_total",
+                "reason",
+                "max_connections",
                 Long.toString(counters.refusedMaxConnections));
-        sample(out, "switchboard_connections_refused_total", "reason", "accept_error",
+        sample(
+                out,
+                "switchboard_connections_refused_total",
+                "reason",
+                "accept_error",
                 Long.toString(counters.acceptErrors));
-        perProtocol(out, protocols, "switchboard_messages_received_total", "counter",
-                "Whole messages (lines, frames) received from clients.", p -> p.messagesReceived);
-        perProtocol(out, protocols, "switchboard_messages_sent_total", "counter",
-                "Messages sent to clients.", p -> p.messagesSent);
-        perProtocol(out, protocols, "switchboard_bytes_received_total", "counter",
-                "Bytes read from client sockets.", p -> p.bytesReceived);
-        perProtocol(out, protocols, "switchboard_bytes_sent_total", "counter",
-                "Bytes written to client sockets.", p -> p.bytesSent);
-        perProtocol(out, protocols, "switchboard_protocol_errors_total", "counter",
-                "Malformed input, bad PROXY headers and failed TLS handshakes.", p -> p.protocolErrors);
-        perProtocol(out, protocols, "switchboard_slow_consumer_disconnects_total", "counter",
+        perProtocol(
+                out,
+                protocols,
+                "switchboard_messages_received_total",
+                "counter",
+                "Whole messages (lines, frames) received from clients.",
+                p -> p.messagesReceived);
+        perProtocol(
+                out,
+                protocols,
+                "switchboard_messages_sent_total",
+                "counter",
+                "Messages sent to clients.",
+                p -> p.messagesSent);
+        perProtocol(
+                out,
+                protocols,
+                "switchboard_bytes_received_total",
+                "counter",
+                "Bytes read from client sockets.",
+                p -> p.bytesReceived);
+        perProtocol(
+                out,
+                protocols,
+                "switchboard_bytes_sent_total",
+                "counter",
+                "Bytes written to client sockets.",
+                p -> p.bytesSent);
+        perProtocol(
+                out,
+                protocols,
+                "switchboard_protocol_errors_total",
+                "counter",
+                "Malformed input, bad PROXY headers and failed TLS handshakes.",
+                p -> p.protocolErrors);
+        perProtocol(
+                out,
+                protocols,
+                "switchboard_slow_consumer_disconnects_total",
+                "counter",
                 "Clients disconnected because their pending output passed the limit.",
                 p -> p.slowConsumerDisconnects);
-        single(out, "switchboard_pending_output_bytes", "gauge",
+        single(
+                out,
+                "switchboard_pending_output_bytes",
+                "gauge",
                 "Reply bytes queued for clients that have not read them yet.",
                 Long.toString(counters.pendingOutputBytes));
-        single(out, "switchboard_loop_iterations_total", "counter",
-                "Turns of the event loop.", Long.toString(counters.loopIterations));
-        single(out, "switchboard_loop_busy_seconds_total", "counter",
+        single(
+                out,
+                "switchboard_loop_iterations_total",
+                "counter",
+                "Turns of the event loop.",
+                Long.toString(counters.loopIterations));
+        single(
+                out,
+                "switchboard_loop_busy_seconds_total",
+                "counter",
                 "Time the event loop spent working rather than waiting in select.",
                 BigDecimal.valueOf(counters.loopBusyNanos, 9).toPlainString());
         Set<String> written = new HashSet<>();
         Counters.Gauge rooms = gauge(CHAT_ROOMS);
-        single(out, CHAT_ROOMS, "gauge", "Chat rooms with someone in them.",
-                rooms == null ? "0" : read(rooms, "0"));
+        single(out, CHAT_ROOMS, "gauge", "Chat rooms with someone in them.", rooms == null ? "0" : read(rooms, "0"));
         written.add(CHAT_ROOMS);
         header(out, "switchboard_build_info", "gauge", "The version and commit of this build; always 1.");
-        out.append("switchboard_build_info{version=\"").append(escape(build.version()))
-                .append("\",commit=\"").append(escape(build.commit())).append("\"} 1\n");
+        out.append("switchboard_build_info{version=\"")
+                .append(escape(build.version()))
+                .append("\",commit=\"")
+                .append(escape(build.commit()))
+                .append("\"} 1\n");
         written.add("switchboard_build_info");
         // What services own (the backplane's state, say) exists only once they register it.
         for (Counters.Gauge g : counters.gauges()) {
@@ -117,8 +174,13 @@ public final class MetricsRenderer {
         }
     }
 
-    private static void perProtocol(StringBuilder out, List<Counters.Protocol> protocols, String name,
-                                    String type, String help, ToLongFunction<Counters.Protocol> value) {
+    private static void perProtocol(
+            StringBuilder out,
+            List<Counters.Protocol> protocols,
+            String name,
+            String type,
+            String help,
+            ToLongFunction<Counters.Protocol> value) {
         header(out, name, type, help);
         for (Counters.Protocol p : protocols) {
             sample(out, name, "protocol", p.name, Long.toString(value.applyAsLong(p)));
@@ -136,8 +198,14 @@ public final class MetricsRenderer {
     }
 
     private static void sample(StringBuilder out, String name, String label, String labelValue, String value) {
-        out.append(name).append('{').append(label).append("=\"").append(escape(labelValue)).append("\"} ")
-                .append(value).append('\n');
+        out.append(name)
+                .append('{')
+                .append(label)
+                .append("=\"")
+                .append(escape(labelValue))
+                .append("\"} ")
+                .append(value)
+                .append('\n');
     }
 
     /** Label values escape backslash, double quote and line feed (the format's rule). */

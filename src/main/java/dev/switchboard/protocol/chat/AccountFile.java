@@ -50,11 +50,9 @@ final class AccountFile {
                 continue;
             }
             String[] parts = line.split(" ");
-            if (parts.length != 2 || ChatNames.nameProblem(parts[0]) != null
-                    || !PasswordHash.isWellFormed(parts[1])) {
+            if (parts.length != 2 || ChatNames.nameProblem(parts[0]) != null || !PasswordHash.isWellFormed(parts[1])) {
                 // The line itself may hold a hash: say where it is, not what it says.
-                Logger.warn("chat: {} line {} is not NAME HASH; skipped (it is dropped at the next save)",
-                        file, i + 1);
+                Logger.warn("chat: {} line {} is not NAME HASH; skipped (it is dropped at the next save)", file, i + 1);
                 continue;
             }
             accounts.put(parts[0], parts[1]);
@@ -66,10 +64,11 @@ final class AccountFile {
         Path dir = file.getParent();
         Files.createDirectories(dir);
         StringBuilder text = new StringBuilder(HEADER).append('\n');
-        accounts.forEach((name, hash) -> text.append(name).append(' ').append(hash).append('\n'));
+        accounts.forEach(
+                (name, hash) -> text.append(name).append(' ').append(hash).append('\n'));
         Path temp = dir.resolve(FILE_NAME + ".tmp");
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel out = FileChannel.open(
+                temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             ownerOnly(temp);
             out.write(java.nio.ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)));
             out.force(true);

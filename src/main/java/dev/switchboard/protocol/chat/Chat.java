@@ -37,8 +37,8 @@ public final class Chat {
 
     /** A new client: named, welcomed, in #lobby with its history; the lobby sees it join. */
     public Member open(Session session) {
-        FloodLimit flood = settings.linesPerSecond() > 0
-                ? new FloodLimit(settings.linesPerSecond(), loop.nanoTime()) : null;
+        FloodLimit flood =
+                settings.linesPerSecond() > 0 ? new FloodLimit(settings.linesPerSecond(), loop.nanoTime()) : null;
         Member m = new Member(session, guestName(), flood);
         m.room = rooms.enter(ChatNames.LOBBY, m.name);
         members.add(m);

@@ -9,15 +9,23 @@ import java.util.concurrent.Executor;
  *
  * @param members this node's members, where the bus delivers
  */
-public record ChatBackend(NameDirectory names, RoomDirectory rooms, History history, Accounts accounts,
-                          ChatBus bus, LocalMembers members) {
+public record ChatBackend(
+        NameDirectory names,
+        RoomDirectory rooms,
+        History history,
+        Accounts accounts,
+        ChatBus bus,
+        LocalMembers members) {
 
     /** A chat of this node alone; reads the registered names now (start-up). */
     public static ChatBackend local(ChatSettings settings, Executor loop) {
         LocalMembers members = new LocalMembers();
-        return new ChatBackend(new LocalNames(), new LocalRooms(settings.maxRooms()),
+        return new ChatBackend(
+                new LocalNames(),
+                new LocalRooms(settings.maxRooms()),
                 new LocalHistory(settings.historyLines(), LocalHistory.DEFAULT_MAX_CHARS),
                 new LocalAccounts(settings.dataDir(), settings.hashIterations(), loop),
-                ChatBus.local(members), members);
+                ChatBus.local(members),
+                members);
     }
 }

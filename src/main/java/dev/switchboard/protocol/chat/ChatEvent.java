@@ -9,22 +9,17 @@ package dev.switchboard.protocol.chat;
 public sealed interface ChatEvent {
 
     /** A line said in a room: every member but its sender sees {@code <from> text}. */
-    record Said(String room, String from, String text) implements ChatEvent {
-    }
+    record Said(String room, String from, String text) implements ChatEvent {}
 
     /** The room's other members see {@code * name joined}. */
-    record Joined(String room, String name) implements ChatEvent {
-    }
+    record Joined(String room, String name) implements ChatEvent {}
 
     /** The room's remaining members see {@code * name left}. */
-    record Left(String room, String name) implements ChatEvent {
-    }
+    record Left(String room, String name) implements ChatEvent {}
 
     /** The room's other members see {@code * oldName is now newName}. */
-    record Renamed(String room, String oldName, String newName) implements ChatEvent {
-    }
+    record Renamed(String room, String oldName, String newName) implements ChatEvent {}
 
     /** The member named {@code to}, wherever they are, sees {@code *from* text}. */
-    record Whispered(String from, String to, String text) implements ChatEvent {
-    }
+    record Whispered(String from, String to, String text) implements ChatEvent {}
 }

@@ -10,8 +10,7 @@ public final class ChatNames {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_NAME_CHARS + "}");
     private static final Pattern ROOM = Pattern.compile("#[A-Za-z0-9._-]{1," + MAX_NAME_CHARS + "}");
 
-    private ChatNames() {
-    }
+    private ChatNames() {}
 
     /** Names and rooms are the same ignoring case; this is the form they are looked up by. */
     public static String key(String name) {

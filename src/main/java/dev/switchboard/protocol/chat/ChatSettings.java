@@ -12,8 +12,8 @@ import java.nio.file.Path;
  * @param redisUrl       {@code redis://HOST:PORT[/DB]} to share the chat across nodes, or null
  * @param hashIterations PBKDF2 rounds for a new password hash (no option: tests lower it)
  */
-public record ChatSettings(int historyLines, int linesPerSecond, int maxRooms, Path dataDir, String redisUrl,
-                           int hashIterations) {
+public record ChatSettings(
+        int historyLines, int linesPerSecond, int maxRooms, Path dataDir, String redisUrl, int hashIterations) {
 
     /** The options the command line has, at today's hashing cost. */
     public ChatSettings(int historyLines, int linesPerSecond, int maxRooms, Path dataDir, String redisUrl) {
@@ -21,8 +21,7 @@ public record ChatSettings(int historyLines, int linesPerSecond, int maxRooms, P
     }
 
     public static ChatSettings defaults() {
-        return new ChatSettings(50, 0, 1000,
-                Path.of(System.getProperty("user.home"), ".switchboard", "data"), null);
+        return new ChatSettings(50, 0, 1000, Path.of(System.getProperty("user.home"), ".switchboard", "data"), null);
     }
 
     /** Cheaper hashes, for tests that log in many times; never lower in production. */

@@ -23,6 +23,7 @@ import org.tinylog.Logger;
 public final class LocalAccounts implements Accounts {
     /** Hashes waiting behind the one being computed: 32 × 0.23 s ≈ 7 s of work at most. */
     static final int MAX_WAITING = 32;
+
     private final AccountFile file;
     private final int iterations;
     private final Executor loop;
@@ -32,16 +33,15 @@ public final class LocalAccounts implements Accounts {
     /** False when the file exists but could not be read: saving would lose its names. */
     private final boolean writable;
 
-    private record Account(String name, String hash) {
-    }
+    private record Account(String name, String hash) {}
 
     /** Reads the file now (start-up, before the loop runs); {@code loop} takes the outcomes. */
     public LocalAccounts(Path dataDir, int iterations, Executor loop) {
         this.file = new AccountFile(dataDir);
         this.iterations = iterations;
         this.loop = loop;
-        this.worker = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new ArrayBlockingQueue<>(MAX_WAITING),
-                task -> {
+        this.worker =
+                new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new ArrayBlockingQueue<>(MAX_WAITING), task -> {
                     Thread t = new Thread(task, "switchboard-chat-hash");
                     t.setDaemon(true);
                     return t;
@@ -51,8 +51,10 @@ public final class LocalAccounts implements Accounts {
         try {
             file.load().forEach((name, hash) -> accounts.put(ChatNames.key(name), new Account(name, hash)));
         } catch (IOException e) {
-            Logger.warn("chat: cannot read registered names from {} ({}); /register is off until it can",
-                    file.path(), e.toString());
+            Logger.warn(
+                    "chat: cannot read registered names from {} ({}); /register is off until it can",
+                    file.path(),
+                    e.toString());
             readable = false;
         }
         this.writable = readable;

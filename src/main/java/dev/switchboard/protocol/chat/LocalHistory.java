@@ -17,6 +17,7 @@ public final class LocalHistory implements History {
      * 64 MiB of Latin-1 text, 128 MiB of other text. Longer lines still go out, just not into history.
      */
     public static final int DEFAULT_MAX_CHARS = 64 * 1024;
+
     private final int maxLines;
     private final int maxChars;
     private final Map<String, Lines> rooms = new HashMap<>();

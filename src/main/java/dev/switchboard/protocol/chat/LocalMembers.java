@@ -17,7 +17,8 @@ public final class LocalMembers {
 
     void add(Member m) {
         byName.put(ChatNames.key(m.name), m);
-        byRoom.computeIfAbsent(ChatNames.key(m.room), k -> new LinkedHashSet<>()).add(m);
+        byRoom.computeIfAbsent(ChatNames.key(m.room), k -> new LinkedHashSet<>())
+                .add(m);
     }
 
     void remove(Member m) {

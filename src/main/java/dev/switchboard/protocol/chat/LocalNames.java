@@ -7,6 +7,7 @@ import java.util.Map;
 public final class LocalNames implements NameDirectory {
     /** Lower-case name to the name as spelled. */
     private final Map<String, String> names = new HashMap<>();
+
     private long guests;
 
     @Override

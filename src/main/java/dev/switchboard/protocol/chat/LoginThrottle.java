@@ -18,8 +18,7 @@ final class LoginThrottle {
     /** Bounded, so a flood of names or addresses cannot grow the maps without end. */
     private static final int MAX_ENTRIES = 10_000;
 
-    private record Run(int failures, long lastAt) {
-    }
+    private record Run(int failures, long lastAt) {}
 
     private final Map<String, Run> byName = bounded();
     private final Map<String, Run> byAddress = bounded();

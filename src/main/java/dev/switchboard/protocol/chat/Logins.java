@@ -11,6 +11,7 @@ import org.tinylog.Logger;
 final class Logins {
     /** Far above any passphrase; keeps one line from costing more than one hash's worth. */
     static final int MAX_PASSWORD_CHARS = 1024;
+
     private final Chat chat;
     private final Accounts accounts;
     private final LoginThrottle throttle = new LoginThrottle();
@@ -40,11 +41,14 @@ final class Logins {
                 m.owned.add(ChatNames.key(name));
                 Logger.info("{} {} registered {}", Chat.NAME, m.session.remote(), name);
             }
-            reply(m, switch (outcome) {
-                case OK -> "* " + name + " is now registered";
-                case BUSY -> busy();
-                default -> "! " + name + " could not be registered (the server could not save it); try again later";
-            });
+            reply(
+                    m,
+                    switch (outcome) {
+                        case OK -> "* " + name + " is now registered";
+                        case BUSY -> busy();
+                        default -> "! " + name
+                                + " could not be registered (the server could not save it); try again later";
+                    });
         });
     }
 

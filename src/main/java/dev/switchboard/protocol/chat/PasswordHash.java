@@ -17,13 +17,13 @@ import javax.crypto.spec.PBEKeySpec;
 public final class PasswordHash {
     /** OWASP's current figure for PBKDF2-HMAC-SHA256; about 0.23 s a hash on the 2-core test machine. */
     static final int DEFAULT_ITERATIONS = 600_000;
+
     private static final String SCHEME = "pbkdf2-sha256";
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private PasswordHash() {
-    }
+    private PasswordHash() {}
 
     public static String hash(String password, int iterations) {
         byte[] salt = new byte[SALT_BYTES];
@@ -62,7 +62,9 @@ public final class PasswordHash {
         char[] chars = password.toCharArray();
         PBEKeySpec spec = new PBEKeySpec(chars, salt, iterations, HASH_BITS);
         try {
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(spec)
+                    .getEncoded();
         } catch (GeneralSecurityException e) {
             // Every Java 17 runtime ships PBKDF2WithHmacSHA256; without it nothing can be checked.
             throw new IllegalStateException("PBKDF2WithHmacSHA256 is not available", e);

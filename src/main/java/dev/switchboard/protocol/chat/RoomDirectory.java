@@ -11,8 +11,7 @@ import java.util.List;
 public interface RoomDirectory {
 
     /** A room and how many are in it. */
-    record Count(String room, int members) {
-    }
+    record Count(String room, int members) {}
 
     /**
      * Puts {@code name} in {@code room}, creating the room unless that passes the room limit.

@@ -12,8 +12,7 @@ import java.util.Locale;
 final class Handshake {
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
-    private Handshake() {
-    }
+    private Handshake() {}
 
     /** True if the request asks for a WebSocket upgrade at all (then it must be a valid one). */
     static boolean wantsUpgrade(HttpRequest r) {
@@ -74,7 +73,8 @@ final class Handshake {
         }
         String origin = normal(r.header("Origin"));
         String host = r.header("Host");
-        if (host != null && !host.isEmpty()
+        if (host != null
+                && !host.isEmpty()
                 && (origin.equals(normal("http://" + host)) || origin.equals(normal("https://" + host)))) {
             return true;
         }

@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
  * would otherwise sit open for ever (the web idle timeout defaults to never, for chat's sake).
  */
 final class HttpResponses {
-    private HttpResponses() {
-    }
+    private HttpResponses() {}
 
     /** A short plain-text response: {@code status} like {@code 404 Not Found}, {@code extra} header lines. */
     static ByteBuffer text(String status, String extraHeaders, String body) {
@@ -22,13 +21,17 @@ final class HttpResponses {
                 + extraHeaders
                 + "Connection: close\r\n\r\n";
         byte[] h = head.getBytes(StandardCharsets.ISO_8859_1);
-        return ByteBuffer.allocate(h.length + content.length).put(h).put(content).flip();
+        return ByteBuffer.allocate(h.length + content.length)
+                .put(h)
+                .put(content)
+                .flip();
     }
 
     static ByteBuffer switching(String accept) {
         return ByteBuffer.wrap(("HTTP/1.1 101 Switching Protocols\r\n"
-                + "Upgrade: websocket\r\n"
-                + "Connection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                        + "Upgrade: websocket\r\n"
+                        + "Connection: Upgrade\r\n"
+                        + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
     }
 }

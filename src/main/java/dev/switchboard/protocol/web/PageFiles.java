@@ -25,8 +25,7 @@ final class PageFiles {
             + "Referrer-Policy: no-referrer\r\n";
 
     /** One file's ready-made responses. */
-    record File(String etag, ByteBuffer ok, ByteBuffer head, ByteBuffer notModified, int bodyBytes) {
-    }
+    record File(String etag, ByteBuffer ok, ByteBuffer head, ByteBuffer notModified, int bodyBytes) {}
 
     private final Map<String, File> files = new LinkedHashMap<>();
 
@@ -56,9 +55,14 @@ final class PageFiles {
                 + "Connection: close\r\n";
         byte[] head = ("HTTP/1.1 200 OK\r\nContent-Length: " + body.length + "\r\n" + common + "\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1);
-        ByteBuffer ok = ByteBuffer.allocate(head.length + body.length).put(head).put(body).flip().asReadOnlyBuffer();
-        ByteBuffer notModified = ByteBuffer.wrap(("HTTP/1.1 304 Not Modified\r\n" + common + "\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1)).asReadOnlyBuffer();
+        ByteBuffer ok = ByteBuffer.allocate(head.length + body.length)
+                .put(head)
+                .put(body)
+                .flip()
+                .asReadOnlyBuffer();
+        ByteBuffer notModified = ByteBuffer.wrap(
+                        ("HTTP/1.1 304 Not Modified\r\n" + common + "\r\n").getBytes(StandardCharsets.ISO_8859_1))
+                .asReadOnlyBuffer();
         files.put(path, new File(etag, ok, ByteBuffer.wrap(head).asReadOnlyBuffer(), notModified, body.length));
     }
 

@@ -54,7 +54,10 @@ final class Pings {
         timer = null;
         for (WsMember m = first; m != null; m = m.next) {
             if (m.pingOut && !m.heard) {
-                Logger.info("{} {} sent nothing, not even a pong, for {} s; closing", WebService.NAME, m.remote(),
+                Logger.info(
+                        "{} {} sent nothing, not even a pong, for {} s; closing",
+                        WebService.NAME,
+                        m.remote(),
                         EventLoop.seconds(intervalNanos));
                 m.close();
             } else {

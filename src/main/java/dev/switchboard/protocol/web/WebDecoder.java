@@ -17,12 +17,10 @@ import java.nio.ByteBuffer;
  */
 final class WebDecoder implements FrameDecoder<Object> {
     /** A request head, with the decoder to switch if the service accepts an upgrade. */
-    record Request(HttpRequest request, WebDecoder decoder) {
-    }
+    record Request(HttpRequest request, WebDecoder decoder) {}
 
     /** Broken input: {@code closeCode} is 0 in the HTTP phase, else the WebSocket close code. */
-    record Failure(int closeCode, String reason) {
-    }
+    record Failure(int closeCode, String reason) {}
 
     private HttpRequestDecoder http = new HttpRequestDecoder();
     private WsFrameDecoder frames;

@@ -39,14 +39,19 @@ public final class WebService implements Service<Object> {
     private final Views views = new Views();
     /** One frame at a time is built here and copied out by send: nothing allocated per line. */
     private ByteBuffer scratch = ByteBuffer.allocate(1024);
+
     private final Pings pings;
 
     public WebService(Service<ByteBuffer> chat, EventLoop loop, List<String> allowedOrigins, int maxMessageBytes) {
         this(chat, loop, allowedOrigins, maxMessageBytes, DEFAULT_PING_INTERVAL_NANOS);
     }
 
-    public WebService(Service<ByteBuffer> chat, EventLoop loop, List<String> allowedOrigins, int maxMessageBytes,
-                      long pingIntervalNanos) {
+    public WebService(
+            Service<ByteBuffer> chat,
+            EventLoop loop,
+            List<String> allowedOrigins,
+            int maxMessageBytes,
+            long pingIntervalNanos) {
         this.chat = chat;
         this.allowedOrigins = List.copyOf(allowedOrigins);
         this.maxMessageBytes = maxMessageBytes;
@@ -114,7 +119,8 @@ public final class WebService implements Service<Object> {
         HttpRequest req = r.request();
         String path = req.path();
         if (Logger.isDebugEnabled()) {
-            Logger.debug("{} {} {} {}", NAME, session.remote(), LogText.escape(req.method()), LogText.escape(req.target()));
+            Logger.debug(
+                    "{} {} {} {}", NAME, session.remote(), LogText.escape(req.method()), LogText.escape(req.target()));
         }
         if (path.equals("/chat")) {
             chatRequest(session, r);
@@ -138,16 +144,28 @@ public final class WebService implements Service<Object> {
         if (!req.method().equals("GET")) {
             reply(session, HttpResponses.text("405 Method Not Allowed", "Allow: GET\r\n", "method not allowed"));
         } else if (!Handshake.wantsUpgrade(req)) {
-            reply(session, HttpResponses.text("426 Upgrade Required", "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n",
-                    "this is the chat's WebSocket endpoint; the page is at /"));
+            reply(
+                    session,
+                    HttpResponses.text(
+                            "426 Upgrade Required",
+                            "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n",
+                            "this is the chat's WebSocket endpoint; the page is at /"));
         } else if ((why = Handshake.invalid(req)) != null) {
             reply(session, HttpResponses.text("400 Bad Request", "", "bad request: " + why));
         } else if (!Handshake.versionSupported(req)) {
-            reply(session, HttpResponses.text("426 Upgrade Required", "Sec-WebSocket-Version: 13\r\n",
-                    "only WebSocket version 13 is spoken here"));
+            reply(
+                    session,
+                    HttpResponses.text(
+                            "426 Upgrade Required",
+                            "Sec-WebSocket-Version: 13\r\n",
+                            "only WebSocket version 13 is spoken here"));
         } else if (!Handshake.originAllowed(req, allowedOrigins)) {
-            Logger.info("{} {} refused origin {} (host {})", NAME, session.remote(),
-                    LogText.escape(req.header("Origin")), LogText.escape(String.valueOf(req.header("Host"))));
+            Logger.info(
+                    "{} {} refused origin {} (host {})",
+                    NAME,
+                    session.remote(),
+                    LogText.escape(req.header("Origin")),
+                    LogText.escape(String.valueOf(req.header("Host"))));
             reply(session, HttpResponses.text("403 Forbidden", "", "origin not allowed"));
         } else {
             session.send(HttpResponses.switching(Handshake.accept(req.header("Sec-WebSocket-Key"))));

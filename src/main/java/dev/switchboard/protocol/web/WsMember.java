@@ -19,13 +19,16 @@ final class WsMember implements Session {
     private Object attachment;
     /** The fragments of a text message so far; null between messages (most are one frame). */
     private byte[] fragments;
+
     private int fragmentBytes;
     private boolean closeSent;
     /** Heard from since the last ping, and whether a ping is out: for {@link WebService}'s sweep. */
     boolean heard = true;
+
     boolean pingOut;
     /** Neighbours in the service's list of members, which the ping sweep walks. */
     WsMember previous;
+
     WsMember next;
 
     WsMember(Session transport, WebService web) {

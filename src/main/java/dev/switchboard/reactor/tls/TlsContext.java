@@ -32,14 +32,15 @@ import javax.net.ssl.SSLEngine;
  */
 public final class TlsContext {
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
-    private static final Pattern KEY = Pattern.compile(
-            "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
+    private static final Pattern KEY =
+            Pattern.compile("-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
     private final SSLContext context;
     private final String[] protocols;
 
     private TlsContext(SSLContext context) {
         this.context = context;
-        List<String> supported = Arrays.asList(context.getSupportedSSLParameters().getProtocols());
+        List<String> supported =
+                Arrays.asList(context.getSupportedSSLParameters().getProtocols());
         this.protocols = Arrays.stream(PROTOCOLS).filter(supported::contains).toArray(String[]::new);
     }
 
@@ -50,8 +51,8 @@ public final class TlsContext {
         List<X509Certificate> chain = certificates(certFile);
         PrivateKey key = privateKey(keyFile);
         if (!matches(key, chain.get(0))) {
-            throw new TlsConfigException("--tls-key " + keyFile + ": the key does not match the certificate in "
-                    + certFile);
+            throw new TlsConfigException(
+                    "--tls-key " + keyFile + ": the key does not match the certificate in " + certFile);
         }
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
@@ -64,8 +65,8 @@ public final class TlsContext {
             context.init(keys.getKeyManagers(), null, null);
             return new TlsContext(context);
         } catch (GeneralSecurityException | IOException e) {
-            throw new TlsConfigException("--tls-cert " + certFile + ": cannot use this certificate and key: "
-                    + e.getMessage());
+            throw new TlsConfigException(
+                    "--tls-cert " + certFile + ": cannot use this certificate and key: " + e.getMessage());
         }
     }
 
@@ -108,7 +109,8 @@ public final class TlsContext {
         Matcher m = KEY.matcher(text);
         if (!m.find()) {
             String hint = text.contains("BEGIN RSA PRIVATE KEY") || text.contains("BEGIN EC PRIVATE KEY")
-                    ? " (this one is not PKCS#8: convert it with openssl pkcs8 -topk8 -nocrypt)" : "";
+                    ? " (this one is not PKCS#8: convert it with openssl pkcs8 -topk8 -nocrypt)"
+                    : "";
             throw new TlsConfigException("--tls-key " + file + ": no PEM PKCS#8 private key in the file" + hint);
         }
         byte[] der;
@@ -129,12 +131,13 @@ public final class TlsContext {
 
     /** True if {@code key} signs what the certificate's public key verifies. */
     private static boolean matches(PrivateKey key, X509Certificate cert) {
-        String algorithm = switch (key.getAlgorithm()) {
-            case "RSA" -> "SHA256withRSA";
-            case "EC" -> "SHA256withECDSA";
-            case "Ed25519" -> "Ed25519";
-            default -> "RSASSA-PSS";
-        };
+        String algorithm =
+                switch (key.getAlgorithm()) {
+                    case "RSA" -> "SHA256withRSA";
+                    case "EC" -> "SHA256withECDSA";
+                    case "Ed25519" -> "Ed25519";
+                    default -> "RSASSA-PSS";
+                };
         try {
             byte[] probe = "switchboard key check".getBytes(StandardCharsets.US_ASCII);
             Signature signer = Signature.getInstance(algorithm);

@@ -26,6 +26,7 @@ final class TlsRecords {
     private ByteBuffer netOut;
     /** The last unwrap wanted more bytes than {@link #netIn} holds. */
     private boolean incomplete;
+
     private String failure;
 
     TlsRecords(SocketTransport socket, SSLEngine engine) {

@@ -26,6 +26,7 @@ public final class TlsTransport implements Transport {
     private final int appBytes;
     /** Plaintext unwrapped but not yet taken, in read mode; null when none. */
     private ByteBuffer appIn;
+
     private boolean begun;
     private boolean handshakeDone;
     private boolean inboundClosed;

@@ -11,9 +11,9 @@ import dev.switchboard.kit.Chunker;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class HttpRequestDecoderTest {
     private static final String BROWSER = "GET /chat?room=dev HTTP/1.1\r\n"
@@ -91,13 +91,17 @@ class HttpRequestDecoderTest {
         assertTrue(r.keepAlive());
         assertFalse(r.hasBody());
         assertFalse(one(CURL).keepAlive());
-        assertTrue(one("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\n").hasBody());
-        assertTrue(one("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n").hasBody());
+        assertTrue(
+                one("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\n").hasBody());
+        assertTrue(one("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n")
+                .hasBody());
     }
 
     @Test
     void obsTextInValuesIsKeptAsLatin1() throws FrameException {
-        assertEquals("caf\u00e9", one("GET / HTTP/1.1\r\nHost: a\r\nX: caf\u00e9\r\n\r\n").header("x"));
+        assertEquals(
+                "caf\u00e9",
+                one("GET / HTTP/1.1\r\nHost: a\r\nX: caf\u00e9\r\n\r\n").header("x"));
     }
 
     @Test
@@ -127,24 +131,25 @@ class HttpRequestDecoderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "GET /\r\nHost: a\r\n\r\n",
-        "GET  / HTTP/1.1\r\nHost: a\r\n\r\n",
-        "GET / HTTP/1.1 \r\nHost: a\r\n\r\n",
-        "G(T / HTTP/1.1\r\nHost: a\r\n\r\n",
-        "GET /a\u00e9 HTTP/1.1\r\nHost: a\r\n\r\n",
-        "GET / HTTP/2.0\r\nHost: a\r\n\r\n",
-        "GET / http/1.1\r\nHost: a\r\n\r\n",
-        "GET / HTTP/1.1\r\n\r\n",
-        "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
-        "GET / HTTP/1.1\r\nHost: a\r\nNo colon\r\n\r\n",
-        "GET / HTTP/1.1\r\nHost : a\r\n\r\n",
-        "GET / HTTP/1.1\r\n: a\r\nHost: a\r\n\r\n",
-        "GET / HTTP/1.1\r\nHost: a\r\nX: b\r\n folded\r\n\r\n",
-        "GET / HTTP/1.1\r\nHost: a\rX: b\r\n\r\n",
-        "GET / HTTP/1.1\r\nHost: a\u0000\r\n\r\n",
-        "GET / HTTP/1.1\r\nHost: a\u007f\r\n\r\n",
-    })
+    @ValueSource(
+            strings = {
+                "GET /\r\nHost: a\r\n\r\n",
+                "GET  / HTTP/1.1\r\nHost: a\r\n\r\n",
+                "GET / HTTP/1.1 \r\nHost: a\r\n\r\n",
+                "G(T / HTTP/1.1\r\nHost: a\r\n\r\n",
+                "GET /a\u00e9 HTTP/1.1\r\nHost: a\r\n\r\n",
+                "GET / HTTP/2.0\r\nHost: a\r\n\r\n",
+                "GET / http/1.1\r\nHost: a\r\n\r\n",
+                "GET / HTTP/1.1\r\n\r\n",
+                "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
+                "GET / HTTP/1.1\r\nHost: a\r\nNo colon\r\n\r\n",
+                "GET / HTTP/1.1\r\nHost : a\r\n\r\n",
+                "GET / HTTP/1.1\r\n: a\r\nHost: a\r\n\r\n",
+                "GET / HTTP/1.1\r\nHost: a\r\nX: b\r\n folded\r\n\r\n",
+                "GET / HTTP/1.1\r\nHost: a\rX: b\r\n\r\n",
+                "GET / HTTP/1.1\r\nHost: a\u0000\r\n\r\n",
+                "GET / HTTP/1.1\r\nHost: a\u007f\r\n\r\n",
+            })
     void malformedHeadsAreRejected(String head) {
         assertThrows(FrameException.class, () -> new HttpRequestDecoder().decode(ByteBuffer.wrap(bytes(head))));
     }

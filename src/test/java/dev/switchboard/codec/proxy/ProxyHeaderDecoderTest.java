@@ -37,7 +37,8 @@ class ProxyHeaderDecoderTest {
     @Test
     void v1UnknownKeepsTheSocketsAddressWhateverFollowsIt() throws Exception {
         assertEquals(new ProxyHeader(null, null, 1), new ProxyHeaderDecoder().decode(ascii("PROXY UNKNOWN\r\n")));
-        assertEquals(new ProxyHeader(null, null, 1),
+        assertEquals(
+                new ProxyHeader(null, null, 1),
                 new ProxyHeaderDecoder().decode(ascii("PROXY UNKNOWN ffff::1 ::1 1 2\r\n")));
     }
 
@@ -55,28 +56,29 @@ class ProxyHeaderDecoderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "PROXY TCP4 1.2.3.4 5.6.7.8 1 2\n",
-        "PROXY TCP4 1.2.3.4 5.6.7.8 1 2\r\r\n",
-        "PROXY TCP5 1.2.3.4 5.6.7.8 1 2\r\n",
-        "PROXY tcp4 1.2.3.4 5.6.7.8 1 2\r\n",
-        "PROXY TCP4 256.2.3.4 5.6.7.8 1 2\r\n",
-        "PROXY TCP4 1.2.3 5.6.7.8 1 2\r\n",
-        "PROXY TCP4 1.2.3.4 5.6.7.8 65536 2\r\n",
-        "PROXY TCP4 1.2.3.4 5.6.7.8 -1 2\r\n",
-        "PROXY TCP4 1.2.3.4 5.6.7.8 1\r\n",
-        "PROXY TCP4 1.2.3.4 5.6.7.8 1 2 3\r\n",
-        "PROXY TCP4  1.2.3.4 5.6.7.8 1 2\r\n",
-        "PROXY TCP4 ::1 ::1 1 2\r\n",
-        "PROXY TCP6 1.2.3.4 5.6.7.8 1 2\r\n",
-        "PROXY TCP6 localhost ::1 1 2\r\n",
-        "PROXY TCP4 example.com 5.6.7.8 1 2\r\n",
-        "PROXY \r\n",
-        "PROXY\r\n",
-        "proxy TCP4 1.2.3.4 5.6.7.8 1 2\r\n",
-        "GET / HTTP/1.1\r\n",
-        "HELP\n",
-    })
+    @ValueSource(
+            strings = {
+                "PROXY TCP4 1.2.3.4 5.6.7.8 1 2\n",
+                "PROXY TCP4 1.2.3.4 5.6.7.8 1 2\r\r\n",
+                "PROXY TCP5 1.2.3.4 5.6.7.8 1 2\r\n",
+                "PROXY tcp4 1.2.3.4 5.6.7.8 1 2\r\n",
+                "PROXY TCP4 256.2.3.4 5.6.7.8 1 2\r\n",
+                "PROXY TCP4 1.2.3 5.6.7.8 1 2\r\n",
+                "PROXY TCP4 1.2.3.4 5.6.7.8 65536 2\r\n",
+                "PROXY TCP4 1.2.3.4 5.6.7.8 -1 2\r\n",
+                "PROXY TCP4 1.2.3.4 5.6.7.8 1\r\n",
+                "PROXY TCP4 1.2.3.4 5.6.7.8 1 2 3\r\n",
+                "PROXY TCP4  1.2.3.4 5.6.7.8 1 2\r\n",
+                "PROXY TCP4 ::1 ::1 1 2\r\n",
+                "PROXY TCP6 1.2.3.4 5.6.7.8 1 2\r\n",
+                "PROXY TCP6 localhost ::1 1 2\r\n",
+                "PROXY TCP4 example.com 5.6.7.8 1 2\r\n",
+                "PROXY \r\n",
+                "PROXY\r\n",
+                "proxy TCP4 1.2.3.4 5.6.7.8 1 2\r\n",
+                "GET / HTTP/1.1\r\n",
+                "HELP\n",
+            })
     void malformedV1IsRefused(String header) {
         assertThrows(FrameException.class, () -> new ProxyHeaderDecoder().decode(ascii(header)));
     }
@@ -96,7 +98,8 @@ class ProxyHeaderDecoderTest {
 
     @Test
     void v2ProxyTcp4GivesBothAddressesAndPorts() throws Exception {
-        ByteBuffer in = ByteBuffer.wrap(concat(v2(0x21, 0x11, inet4Body("192.0.2.10", "198.51.100.1", 56324, 443), 0),
+        ByteBuffer in = ByteBuffer.wrap(concat(
+                v2(0x21, 0x11, inet4Body("192.0.2.10", "198.51.100.1", 56324, 443), 0),
                 "HELP\n".getBytes(StandardCharsets.US_ASCII)));
         ProxyHeader h = new ProxyHeaderDecoder().decode(in);
         assertEquals(new ProxyHeader(address("192.0.2.10", 56324), address("198.51.100.1", 443), 2), h);
@@ -106,7 +109,8 @@ class ProxyHeaderDecoderTest {
     @Test
     void v2ProxyTcp6GivesIpv6Addresses() throws Exception {
         ByteBuffer body = ByteBuffer.allocate(36);
-        body.put(InetAddress.getByName("2001:db8::7").getAddress()).put(InetAddress.getByName("::1").getAddress());
+        body.put(InetAddress.getByName("2001:db8::7").getAddress())
+                .put(InetAddress.getByName("::1").getAddress());
         body.putShort((short) 65535).putShort((short) 8080);
         ProxyHeader h = new ProxyHeaderDecoder().decode(ByteBuffer.wrap(v2(0x21, 0x21, body.array(), 0)));
         assertEquals(new ProxyHeader(address("2001:db8::7", 65535), address("::1", 8080), 2), h);
@@ -115,8 +119,8 @@ class ProxyHeaderDecoderTest {
     @Test
     void v2TlvsAfterTheAddressesAreSkipped() throws Exception {
         byte[] tlvs = {0x01, 0x00, 0x02, 'h', '2', 0x04, 0x00, 0x00};
-        ByteBuffer in = ByteBuffer.wrap(concat(v2(0x21, 0x11,
-                concat(inet4Body("10.1.2.3", "10.9.9.9", 1, 2), tlvs), 0), new byte[] {'x'}));
+        ByteBuffer in = ByteBuffer.wrap(
+                concat(v2(0x21, 0x11, concat(inet4Body("10.1.2.3", "10.9.9.9", 1, 2), tlvs), 0), new byte[] {'x'}));
         assertEquals(address("10.1.2.3", 1), new ProxyHeaderDecoder().decode(in).source());
         assertEquals("x", rest(in));
     }
@@ -158,7 +162,8 @@ class ProxyHeaderDecoderTest {
 
     @Test
     void headersSplitAtEveryPositionDecodeTheSame() throws Exception {
-        byte[] stream = concat(ascii("PROXY TCP4 192.0.2.10 198.51.100.1 56324 443\r\n").array(),
+        byte[] stream = concat(
+                ascii("PROXY TCP4 192.0.2.10 198.51.100.1 56324 443\r\n").array(),
                 v2(0x21, 0x11, concat(inet4Body("10.1.2.3", "10.9.9.9", 7, 8), new byte[] {0x04, 0, 1, 9}), 0),
                 ascii("PROXY TCP6 2001:db8::1 ::1 65535 0\r\n").array(),
                 v2(0x20, 0x00, new byte[0], 0),
@@ -186,16 +191,22 @@ class ProxyHeaderDecoderTest {
     /** A v2 header: signature, version|command, family|transport, length, body (+ padding). */
     static byte[] v2(int versionCommand, int familyTransport, byte[] body, int padding) {
         ByteBuffer b = ByteBuffer.allocate(16 + body.length + padding);
-        b.put(SIGNATURE).put((byte) versionCommand).put((byte) familyTransport)
-                .putShort((short) (body.length + padding)).put(body);
+        b.put(SIGNATURE)
+                .put((byte) versionCommand)
+                .put((byte) familyTransport)
+                .putShort((short) (body.length + padding))
+                .put(body);
         return b.array();
     }
 
     static byte[] inet4Body(String source, String destination, int sourcePort, int destinationPort) {
         try {
-            return ByteBuffer.allocate(12).put(InetAddress.getByName(source).getAddress())
+            return ByteBuffer.allocate(12)
+                    .put(InetAddress.getByName(source).getAddress())
                     .put(InetAddress.getByName(destination).getAddress())
-                    .putShort((short) sourcePort).putShort((short) destinationPort).array();
+                    .putShort((short) sourcePort)
+                    .putShort((short) destinationPort)
+                    .array();
         } catch (java.net.UnknownHostException e) {
             throw new AssertionError(e);
         }

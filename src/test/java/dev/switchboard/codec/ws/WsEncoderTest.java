@@ -23,8 +23,9 @@ class WsEncoderTest {
             assertEquals(expected, WsEncoder.headerBytes(length), "length " + length);
             assertEquals(0, f.get(1) & 0x80, "unmasked");
         }
-        assertArrayEquals(new byte[] {(byte) 0x82, 126, 0, (byte) 200}, Arrays.copyOf(array(
-                WsEncoder.frame(WsFrame.BINARY, new byte[200])), 4));
+        assertArrayEquals(
+                new byte[] {(byte) 0x82, 126, 0, (byte) 200},
+                Arrays.copyOf(array(WsEncoder.frame(WsFrame.BINARY, new byte[200])), 4));
     }
 
     @Test

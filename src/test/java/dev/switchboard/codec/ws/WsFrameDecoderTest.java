@@ -21,7 +21,8 @@ class WsFrameDecoderTest {
 
     private static String show(WsFrame f) {
         String payload = f.messageType() == WsFrame.BINARY || f.opcode() == WsFrame.CLOSE
-                ? Arrays.toString(bytes(f.payload())) : Chunker.text(f.payload());
+                ? Arrays.toString(bytes(f.payload()))
+                : Chunker.text(f.payload());
         return f.opcode() + "/" + f.messageType() + (f.fin() ? " fin " : " ") + payload;
     }
 
@@ -74,24 +75,48 @@ class WsFrameDecoderTest {
 
     @Test
     void decodesEveryKindOfFrameAndUnmasksIt() throws FrameException {
-        byte[] s = new WsFrames().text("hello").frame(true, WsFrame.BINARY, new byte[] {0, 1, -1})
-                .frame(true, WsFrame.PING, utf8("p")).frame(true, WsFrame.PONG, new byte[0])
-                .text("").close(1000, "bye").bytes();
-        assertEquals(List.of("1/1 fin hello", "2/2 fin [0, 1, -1]", "9/9 fin p", "10/10 fin ", "1/1 fin ",
-                "8/8 fin [3, -24, 98, 121, 101]"), decodeEveryWay(s));
+        byte[] s = new WsFrames()
+                .text("hello")
+                .frame(true, WsFrame.BINARY, new byte[] {0, 1, -1})
+                .frame(true, WsFrame.PING, utf8("p"))
+                .frame(true, WsFrame.PONG, new byte[0])
+                .text("")
+                .close(1000, "bye")
+                .bytes();
+        assertEquals(
+                List.of(
+                        "1/1 fin hello",
+                        "2/2 fin [0, 1, -1]",
+                        "9/9 fin p",
+                        "10/10 fin ",
+                        "1/1 fin ",
+                        "8/8 fin [3, -24, 98, 121, 101]"),
+                decodeEveryWay(s));
     }
 
     @Test
     void fragmentsComeOneByOneWithControlFramesBetween() throws FrameException {
-        byte[] s = new WsFrames().frame(false, WsFrame.TEXT, utf8("frag"))
+        byte[] s = new WsFrames()
+                .frame(false, WsFrame.TEXT, utf8("frag"))
                 .frame(true, WsFrame.PING, utf8("in between"))
                 .frame(false, WsFrame.CONTINUATION, utf8("men"))
                 .frame(true, WsFrame.PONG, utf8("too"))
                 .frame(true, WsFrame.CONTINUATION, utf8("ted"))
-                .frame(false, WsFrame.BINARY, new byte[] {7}).frame(true, WsFrame.CONTINUATION, new byte[] {8})
-                .text("after").bytes();
-        assertEquals(List.of("1/1 frag", "9/9 fin in between", "0/1 men", "10/10 fin too", "0/1 fin ted",
-                "2/2 [7]", "0/2 fin [8]", "1/1 fin after"), decodeEveryWay(s));
+                .frame(false, WsFrame.BINARY, new byte[] {7})
+                .frame(true, WsFrame.CONTINUATION, new byte[] {8})
+                .text("after")
+                .bytes();
+        assertEquals(
+                List.of(
+                        "1/1 frag",
+                        "9/9 fin in between",
+                        "0/1 men",
+                        "10/10 fin too",
+                        "0/1 fin ted",
+                        "2/2 [7]",
+                        "0/2 fin [8]",
+                        "1/1 fin after"),
+                decodeEveryWay(s));
     }
 
     @Test
@@ -99,7 +124,8 @@ class WsFrameDecoderTest {
         for (int length : new int[] {0, 125, 126, 127, 65535, 65536, LIMIT}) {
             byte[] payload = new byte[length];
             Arrays.fill(payload, (byte) 'a');
-            ByteBuffer in = ByteBuffer.wrap(new WsFrames().text(new String(payload)).bytes());
+            ByteBuffer in =
+                    ByteBuffer.wrap(new WsFrames().text(new String(payload)).bytes());
             WsFrame f = new WsFrameDecoder(LIMIT).decode(in);
             assertEquals(length, f.payload().remaining(), "length " + length);
             assertEquals(in.limit(), in.position());
@@ -119,45 +145,74 @@ class WsFrameDecoderTest {
 
     @Test
     void unmaskedClientFrameIsAProtocolError() {
-        assertEquals(1002, closeCode(new WsFrames().raw(0x81, false, 2, utf8("hi")).bytes()));
+        assertEquals(
+                1002, closeCode(new WsFrames().raw(0x81, false, 2, utf8("hi")).bytes()));
     }
 
     @ParameterizedTest
     @ValueSource(ints = {0x40, 0x20, 0x10, 0x70})
     void reservedBitsAreAProtocolError(int bits) {
-        assertEquals(1002, closeCode(new WsFrames().raw(0x81 | bits, true, 2, utf8("hi")).bytes()));
+        assertEquals(
+                1002,
+                closeCode(new WsFrames().raw(0x81 | bits, true, 2, utf8("hi")).bytes()));
     }
 
     @ParameterizedTest
     @ValueSource(ints = {3, 4, 5, 6, 7, 0xB, 0xC, 0xD, 0xE, 0xF})
     void reservedOpcodesAreAProtocolError(int opcode) {
-        assertEquals(1002, closeCode(new WsFrames().raw(0x80 | opcode, true, 0, new byte[0]).bytes()));
+        assertEquals(
+                1002,
+                closeCode(
+                        new WsFrames().raw(0x80 | opcode, true, 0, new byte[0]).bytes()));
     }
 
     @ParameterizedTest
     @ValueSource(ints = {WsFrame.PING, WsFrame.PONG, WsFrame.CLOSE})
     void fragmentedOrLongControlFramesAreProtocolErrors(int opcode) {
-        assertEquals(1002, closeCode(new WsFrames().frame(false, opcode, utf8("x")).bytes()));
-        assertEquals(1002, closeCode(new WsFrames().frame(true, opcode, new byte[126]).bytes()));
+        assertEquals(
+                1002, closeCode(new WsFrames().frame(false, opcode, utf8("x")).bytes()));
+        assertEquals(
+                1002,
+                closeCode(new WsFrames().frame(true, opcode, new byte[126]).bytes()));
     }
 
     @Test
     void aControlFrameOf125BytesIsFine() throws FrameException {
         byte[] s = new WsFrames().frame(true, WsFrame.PING, new byte[125]).bytes();
-        assertEquals(125, new WsFrameDecoder(LIMIT).decode(ByteBuffer.wrap(s)).payload().remaining());
+        assertEquals(
+                125,
+                new WsFrameDecoder(LIMIT).decode(ByteBuffer.wrap(s)).payload().remaining());
     }
 
     @Test
     void orphanContinuationIsAProtocolError() {
-        assertEquals(1002, closeCode(new WsFrames().frame(true, WsFrame.CONTINUATION, utf8("x")).bytes()));
-        assertEquals(1002, closeCode(new WsFrames().text("done").frame(true, WsFrame.CONTINUATION, utf8("x")).bytes()));
+        assertEquals(
+                1002,
+                closeCode(new WsFrames()
+                        .frame(true, WsFrame.CONTINUATION, utf8("x"))
+                        .bytes()));
+        assertEquals(
+                1002,
+                closeCode(new WsFrames()
+                        .text("done")
+                        .frame(true, WsFrame.CONTINUATION, utf8("x"))
+                        .bytes()));
     }
 
     @Test
     void aNewMessageInsideAFragmentedOneIsAProtocolError() {
-        assertEquals(1002, closeCode(new WsFrames().frame(false, WsFrame.TEXT, utf8("a")).text("b").bytes()));
-        assertEquals(1002, closeCode(new WsFrames().frame(false, WsFrame.TEXT, utf8("a"))
-                .frame(true, WsFrame.BINARY, new byte[1]).bytes()));
+        assertEquals(
+                1002,
+                closeCode(new WsFrames()
+                        .frame(false, WsFrame.TEXT, utf8("a"))
+                        .text("b")
+                        .bytes()));
+        assertEquals(
+                1002,
+                closeCode(new WsFrames()
+                        .frame(false, WsFrame.TEXT, utf8("a"))
+                        .frame(true, WsFrame.BINARY, new byte[1])
+                        .bytes()));
     }
 
     @Test
@@ -192,28 +247,44 @@ class WsFrameDecoderTest {
 
     @Test
     void invalidUtf8InTheFirstFragmentFailsBeforeTheMessageEnds() {
-        byte[] s = new WsFrames().frame(false, WsFrame.TEXT, new byte[] {'a', (byte) 0xED, (byte) 0xA0, (byte) 0x80})
+        byte[] s = new WsFrames()
+                .frame(false, WsFrame.TEXT, new byte[] {'a', (byte) 0xED, (byte) 0xA0, (byte) 0x80})
                 .bytes();
         assertEquals(1007, closeCode(s));
     }
 
     @Test
     void aTextMessageEndingInsideACodePointIsInvalid() {
-        assertEquals(1007, closeCode(new WsFrames().frame(true, WsFrame.TEXT, new byte[] {'a', (byte) 0xE2}).bytes()));
-        assertEquals(1007, closeCode(new WsFrames().frame(false, WsFrame.TEXT, new byte[] {(byte) 0xE2})
-                .frame(true, WsFrame.CONTINUATION, new byte[0]).bytes()));
+        assertEquals(
+                1007,
+                closeCode(new WsFrames()
+                        .frame(true, WsFrame.TEXT, new byte[] {'a', (byte) 0xE2})
+                        .bytes()));
+        assertEquals(
+                1007,
+                closeCode(new WsFrames()
+                        .frame(false, WsFrame.TEXT, new byte[] {(byte) 0xE2})
+                        .frame(true, WsFrame.CONTINUATION, new byte[0])
+                        .bytes()));
     }
 
     @Test
     void binaryMessagesAreNotCheckedAsText() throws FrameException {
-        assertEquals(1, decodeEveryWay(new WsFrames().frame(true, WsFrame.BINARY, new byte[] {(byte) 0xFF}).bytes()).size());
+        assertEquals(
+                1,
+                decodeEveryWay(new WsFrames()
+                                .frame(true, WsFrame.BINARY, new byte[] {(byte) 0xFF})
+                                .bytes())
+                        .size());
     }
 
     @Test
     void aFrameOverTheLimitFailsOnItsHeaderAlone() throws FrameException {
         WsFrameDecoder d = new WsFrameDecoder(LIMIT);
-        assertNull(d.decode(ByteBuffer.wrap(new WsFrames().text("x".repeat(LIMIT)).bytes(), 0, 20)));
-        byte[] header = Arrays.copyOf(new WsFrames().raw(0x81, true, LIMIT + 1, new byte[0]).bytes(), 10);
+        assertNull(
+                d.decode(ByteBuffer.wrap(new WsFrames().text("x".repeat(LIMIT)).bytes(), 0, 20)));
+        byte[] header = Arrays.copyOf(
+                new WsFrames().raw(0x81, true, LIMIT + 1, new byte[0]).bytes(), 10);
         assertThrows(FrameException.class, () -> d.decode(ByteBuffer.wrap(header)));
         assertEquals(1009, d.closeCode());
     }
@@ -221,8 +292,12 @@ class WsFrameDecoderTest {
     @Test
     void fragmentsTogetherOverTheLimitAreTooBig() throws FrameException {
         byte[] half = new byte[LIMIT / 2];
-        byte[] s = new WsFrames().frame(false, WsFrame.BINARY, half).frame(true, WsFrame.PING, new byte[100])
-                .frame(false, WsFrame.CONTINUATION, half).frame(true, WsFrame.CONTINUATION, new byte[1]).bytes();
+        byte[] s = new WsFrames()
+                .frame(false, WsFrame.BINARY, half)
+                .frame(true, WsFrame.PING, new byte[100])
+                .frame(false, WsFrame.CONTINUATION, half)
+                .frame(true, WsFrame.CONTINUATION, new byte[1])
+                .bytes();
         WsFrameDecoder d = new WsFrameDecoder(LIMIT);
         ByteBuffer in = ByteBuffer.wrap(s);
         d.decode(in);
@@ -233,7 +308,8 @@ class WsFrameDecoderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014, 3000, 3999, 4000, 4999})
+    @ValueSource(
+            ints = {1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014, 3000, 3999, 4000, 4999})
     void closeCodesAllowedOnTheWireAreAccepted(int code) throws FrameException {
         assertEquals(1, decodeEveryWay(new WsFrames().close(code, "ok").bytes()).size());
     }
@@ -246,9 +322,22 @@ class WsFrameDecoderTest {
 
     @Test
     void closePayloadsOfOneByteOrWithBadUtf8AreRejected() throws FrameException {
-        assertEquals(1002, closeCode(new WsFrames().frame(true, WsFrame.CLOSE, new byte[] {3}).bytes()));
-        assertEquals(1007, closeCode(new WsFrames().frame(true, WsFrame.CLOSE, new byte[] {3, -24, (byte) 0xFF}).bytes()));
-        assertEquals(1, decodeEveryWay(new WsFrames().frame(true, WsFrame.CLOSE, new byte[0]).bytes()).size());
+        assertEquals(
+                1002,
+                closeCode(new WsFrames()
+                        .frame(true, WsFrame.CLOSE, new byte[] {3})
+                        .bytes()));
+        assertEquals(
+                1007,
+                closeCode(new WsFrames()
+                        .frame(true, WsFrame.CLOSE, new byte[] {3, -24, (byte) 0xFF})
+                        .bytes()));
+        assertEquals(
+                1,
+                decodeEveryWay(new WsFrames()
+                                .frame(true, WsFrame.CLOSE, new byte[0])
+                                .bytes())
+                        .size());
     }
 
     @Test

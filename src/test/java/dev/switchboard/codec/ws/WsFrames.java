@@ -23,7 +23,10 @@ final class WsFrames {
 
     WsFrames close(int code, String reason) {
         byte[] r = utf8(reason);
-        return frame(true, WsFrame.CLOSE, ByteBuffer.allocate(2 + r.length).putShort((short) code).put(r).array());
+        return frame(
+                true,
+                WsFrame.CLOSE,
+                ByteBuffer.allocate(2 + r.length).putShort((short) code).put(r).array());
     }
 
     /** Any first byte, mask bit and length field; {@code length} decides the length encoding. */

@@ -15,10 +15,15 @@ import org.junit.jupiter.api.Test;
 /** SPEC.md "The admin endpoint" /metrics, read with the real curl and checked by promtool. */
 class AdminEndpointTest {
     static final List<String> PROTOCOLS = List.of("command", "frame5", "header128", "chat", "echo");
-    static final List<String> PER_PROTOCOL = List.of("switchboard_connections",
-            "switchboard_connections_accepted_total", "switchboard_messages_received_total",
-            "switchboard_messages_sent_total", "switchboard_bytes_received_total", "switchboard_bytes_sent_total",
-            "switchboard_protocol_errors_total", "switchboard_slow_consumer_disconnects_total");
+    static final List<String> PER_PROTOCOL = List.of(
+            "switchboard_connections",
+            "switchboard_connections_accepted_total",
+            "switchboard_messages_received_total",
+            "switchboard_messages_sent_total",
+            "switchboard_bytes_received_total",
+            "switchboard_bytes_sent_total",
+            "switchboard_protocol_errors_total",
+            "switchboard_slow_consumer_disconnects_total");
     private TestDaemon daemon;
     private int admin;
 
@@ -49,7 +54,8 @@ class AdminEndpointTest {
         Map<String, Double> samples = Curl.samples(body);
         for (String name : PER_PROTOCOL) {
             assertTrue(body.contains("# HELP " + name + " "), name + " HELP");
-            assertTrue(body.contains("# TYPE " + name + " " + (name.endsWith("_total") ? "counter" : "gauge") + "\n"),
+            assertTrue(
+                    body.contains("# TYPE " + name + " " + (name.endsWith("_total") ? "counter" : "gauge") + "\n"),
                     name + " TYPE");
             for (String p : PROTOCOLS) {
                 assertEquals(0.0, samples.get(name + "{protocol=\"" + p + "\"}"), name + " " + p + "\n" + body);
@@ -61,12 +67,18 @@ class AdminEndpointTest {
         assertEquals(0.0, samples.get("switchboard_chat_rooms"), "no room has anyone in it yet");
         assertTrue(samples.get("switchboard_loop_iterations_total") > 0);
         assertTrue(samples.get("switchboard_loop_busy_seconds_total") >= 0);
-        for (String name : List.of("switchboard_connections_refused_total", "switchboard_pending_output_bytes",
-                "switchboard_loop_iterations_total", "switchboard_loop_busy_seconds_total",
-                "switchboard_chat_rooms", "switchboard_build_info")) {
+        for (String name : List.of(
+                "switchboard_connections_refused_total",
+                "switchboard_pending_output_bytes",
+                "switchboard_loop_iterations_total",
+                "switchboard_loop_busy_seconds_total",
+                "switchboard_chat_rooms",
+                "switchboard_build_info")) {
             assertTrue(body.contains("# HELP " + name + " ") && body.contains("# TYPE " + name + " "), name);
         }
-        assertTrue(body.matches("(?s).*\nswitchboard_build_info\\{version=\"0\\.1\\.0[^\"]*\",commit=\"[0-9a-f]{7,}\"} 1\n.*"),
+        assertTrue(
+                body.matches(
+                        "(?s).*\nswitchboard_build_info\\{version=\"0\\.1\\.0[^\"]*\",commit=\"[0-9a-f]{7,}\"} 1\n.*"),
                 "build_info names the version and the commit:\n" + body);
         assertTrue(!body.contains("protocol=\"admin\""), "admin connections are not a protocol's series");
         assertTrue(!body.contains("switchboard_backplane_up"), "no backplane gauge unless one registers");
@@ -94,9 +106,11 @@ class AdminEndpointTest {
         assertEquals(1.0, delta(before, after, "switchboard_connections_accepted_total" + cmd));
         assertEquals(3.0, delta(before, after, "switchboard_messages_received_total" + cmd));
         assertEquals(4.0, delta(before, after, "switchboard_messages_sent_total" + cmd));
-        assertEquals((double) "HELP\nnonsense\nDISCONNECT\n".length(),
+        assertEquals(
+                (double) "HELP\nnonsense\nDISCONNECT\n".length(),
                 delta(before, after, "switchboard_bytes_received_total" + cmd));
-        assertEquals((double) "Hello Client!\n200 OK DISCONNECT HELP\n400 BAD REQUEST\n200 OK\n".length(),
+        assertEquals(
+                (double) "Hello Client!\n200 OK DISCONNECT HELP\n400 BAD REQUEST\n200 OK\n".length(),
                 delta(before, after, "switchboard_bytes_sent_total" + cmd));
         for (String name : PER_PROTOCOL) {
             for (String p : PROTOCOLS) {

@@ -50,7 +50,8 @@ class AdminHttpTest {
 
     @Test
     void keepAliveServesSeveralRequestsOnOneConnection() throws Exception {
-        try (TestDaemon d = daemon(o -> o); TestClient c = new TestClient(d.port("admin"))) {
+        try (TestDaemon d = daemon(o -> o);
+                TestClient c = new TestClient(d.port("admin"))) {
             String request = "GET /health HTTP/1.1\r\nHost: x\r\n\r\n";
             c.send(request + request);
             for (int i = 0; i < 2; i++) {
@@ -69,7 +70,8 @@ class AdminHttpTest {
 
     @Test
     void headIsNotAllowedAndItsReplyHasNoBodySoKeepAliveStaysInStep() throws Exception {
-        try (TestDaemon d = daemon(o -> o); TestClient c = new TestClient(d.port("admin"))) {
+        try (TestDaemon d = daemon(o -> o);
+                TestClient c = new TestClient(d.port("admin"))) {
             c.send("HEAD /metrics HTTP/1.1\r\nHost: x\r\n\r\nGET /health HTTP/1.1\r\nHost: x\r\n\r\n");
             assertEquals("HTTP/1.1 405 Method Not Allowed\r", c.readLine());
             String line;
@@ -83,7 +85,8 @@ class AdminHttpTest {
 
     @Test
     void httpOneZeroClosesUnlessAskedToKeepAlive() throws Exception {
-        try (TestDaemon d = daemon(o -> o); TestClient c = new TestClient(d.port("admin"))) {
+        try (TestDaemon d = daemon(o -> o);
+                TestClient c = new TestClient(d.port("admin"))) {
             c.send("GET /health HTTP/1.0\r\n\r\n");
             assertEquals("HTTP/1.1 200 OK\r", c.readLine());
             assertEquals("ok", body(c));
@@ -93,8 +96,13 @@ class AdminHttpTest {
 
     @Test
     void malformedRequestIsBadRequestThenClose() throws Exception {
-        String[] bad = {"GET /health\r\n\r\n", "GET /health HTTP/1.1\r\n\r\n", "GET /a b HTTP/1.1\r\nHost: x\r\n\r\n",
-            "\u0016\u0003\u0001\u0000\u00a5\u0001\r\n\r\n", "GET /health HTTP/2.0\r\nHost: x\r\n\r\n"};
+        String[] bad = {
+            "GET /health\r\n\r\n",
+            "GET /health HTTP/1.1\r\n\r\n",
+            "GET /a b HTTP/1.1\r\nHost: x\r\n\r\n",
+            "\u0016\u0003\u0001\u0000\u00a5\u0001\r\n\r\n",
+            "GET /health HTTP/2.0\r\nHost: x\r\n\r\n"
+        };
         try (TestDaemon d = daemon(o -> o)) {
             for (String request : bad) {
                 try (TestClient c = new TestClient(d.port("admin"))) {
@@ -110,7 +118,8 @@ class AdminHttpTest {
 
     @Test
     void headOverEightKibIsBadRequestThenClose() throws Exception {
-        try (TestDaemon d = daemon(o -> o); TestClient c = new TestClient(d.port("admin"))) {
+        try (TestDaemon d = daemon(o -> o);
+                TestClient c = new TestClient(d.port("admin"))) {
             c.send("GET /health HTTP/1.1\r\nHost: x\r\nX-Pad: " + "a".repeat(8192) + "\r\n\r\n");
             assertEquals("HTTP/1.1 400 Bad Request\r", c.readLine());
             body(c);
@@ -120,7 +129,8 @@ class AdminHttpTest {
 
     @Test
     void headJustUnderEightKibIsServed() throws Exception {
-        try (TestDaemon d = daemon(o -> o); TestClient c = new TestClient(d.port("admin"))) {
+        try (TestDaemon d = daemon(o -> o);
+                TestClient c = new TestClient(d.port("admin"))) {
             String start = "GET /health HTTP/1.1\r\nHost: x\r\nX-Pad: ";
             String end = "\r\n\r\n";
             c.send(start + "a".repeat(8192 - start.length() - end.length()) + end);
@@ -131,7 +141,7 @@ class AdminHttpTest {
     @Test
     void adminConnectionsDoNotCountAgainstMaxConnectionsAndRefusalsAreCounted() throws Exception {
         try (TestDaemon d = daemon(o -> o.withMaxConnections(1));
-             TestClient first = d.connect("command")) {
+                TestClient first = d.connect("command")) {
             assertEquals("Hello Client!", first.readLine());
             try (TestClient second = d.connect("echo")) {
                 second.expectClosed();
@@ -151,7 +161,8 @@ class AdminHttpTest {
     void healthTurnsUnavailableDuringTheDrainAndTheAdminListenerStaysOpenUntilItEnds() throws Exception {
         TestDaemon d = daemon(o -> o.withMaxPendingOutputBytes(64 * 1024).withTimeoutsMillis(30_000, 300_000, 4_000));
         int admin = d.port("admin");
-        try (TestClient kept = new TestClient(admin); Socket slow = new Socket("127.0.0.1", d.port("echo"))) {
+        try (TestClient kept = new TestClient(admin);
+                Socket slow = new Socket("127.0.0.1", d.port("echo"))) {
             kept.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
             assertEquals("HTTP/1.1 200 OK\r", kept.readLine());
             body(kept);

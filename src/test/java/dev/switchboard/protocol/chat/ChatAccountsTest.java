@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ChatAccountsTest {
     private static final long QUARTER_SECOND_NANOS = 250_000_000L;
+
     @TempDir
     Path dataDir;
 

@@ -11,8 +11,8 @@ class ChatIdleTest {
 
     @Test
     void aQuietChatMemberOutlivesTheIdleTimeoutThatClosesAnEchoClient() throws Exception {
-        try (TestDaemon daemon = TestDaemon.start(o -> o.withTimeoutsMillis(30_000, 500, 5_000)
-                        .with(b -> b.chat = b.chat.withHistoryLines(0)));
+        try (TestDaemon daemon = TestDaemon.start(
+                        o -> o.withTimeoutsMillis(30_000, 500, 5_000).with(b -> b.chat = b.chat.withHistoryLines(0)));
                 TestClient listener = daemon.connect("chat");
                 TestClient echo = daemon.connect("echo")) {
             assertEquals("* welcome guest-1", listener.readLine());

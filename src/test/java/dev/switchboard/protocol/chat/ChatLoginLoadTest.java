@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ChatLoginLoadTest {
     /** A hash takes ~0.25 s here; a loop that hashed would keep a /who waiting behind several. */
     private static final long MAX_PING_MILLIS = 500;
+
     @TempDir
     Path dataDir;
 
@@ -59,41 +60,45 @@ class ChatLoginLoadTest {
             AtomicBoolean done = new AtomicBoolean();
             List<Long> pingNanos = java.util.Collections.synchronizedList(new ArrayList<>());
             AtomicReference<Throwable> pingFailure = new AtomicReference<>();
-            Thread pingThread = new Thread(() -> {
-                try {
-                    while (!done.get()) {
-                        long start = System.nanoTime();
-                        pinger.send("/who\n");
-                        String reply = pinger.readLine();
-                        if (!reply.startsWith("* online: ")) {
-                            throw new AssertionError(reply);
+            Thread pingThread = new Thread(
+                    () -> {
+                        try {
+                            while (!done.get()) {
+                                long start = System.nanoTime();
+                                pinger.send("/who\n");
+                                String reply = pinger.readLine();
+                                if (!reply.startsWith("* online: ")) {
+                                    throw new AssertionError(reply);
+                                }
+                                pingNanos.add(System.nanoTime() - start);
+                                Thread.sleep(5); // Pace the probe: it measures the loop, it must not load it.
+                            }
+                        } catch (Throwable t) {
+                            pingFailure.set(t);
                         }
-                        pingNanos.add(System.nanoTime() - start);
-                        Thread.sleep(5); // Pace the probe: it measures the loop, it must not load it.
-                    }
-                } catch (Throwable t) {
-                    pingFailure.set(t);
-                }
-            }, "ping");
+                    },
+                    "ping");
             List<Thread> loginThreads = new ArrayList<>();
             AtomicReference<Throwable> loginFailure = new AtomicReference<>();
             long started = System.nanoTime();
             pingThread.start();
             for (int i = 0; i < users; i++) {
                 int user = i;
-                Thread t = new Thread(() -> {
-                    try {
-                        for (int j = 0; j < loginsEach; j++) {
-                            clients.get(user).send("/login user-" + user + " pw-" + user + "\n");
-                            String reply = clients.get(user).readLine();
-                            if (!reply.equals("* you are now user-" + user)) {
-                                throw new AssertionError(reply);
+                Thread t = new Thread(
+                        () -> {
+                            try {
+                                for (int j = 0; j < loginsEach; j++) {
+                                    clients.get(user).send("/login user-" + user + " pw-" + user + "\n");
+                                    String reply = clients.get(user).readLine();
+                                    if (!reply.equals("* you are now user-" + user)) {
+                                        throw new AssertionError(reply);
+                                    }
+                                }
+                            } catch (Throwable e) {
+                                loginFailure.set(e);
                             }
-                        }
-                    } catch (Throwable e) {
-                        loginFailure.set(e);
-                    }
-                }, "login-" + i);
+                        },
+                        "login-" + i);
                 loginThreads.add(t);
                 t.start();
             }
@@ -105,15 +110,25 @@ class ChatLoginLoadTest {
             pingThread.join(15_000);
             assertEquals(null, loginFailure.get());
             assertEquals(null, pingFailure.get());
-            long[] sorted = pingNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+            long[] sorted =
+                    pingNanos.stream().mapToLong(Long::longValue).sorted().toArray();
             long worst = sorted[sorted.length - 1] / 1_000_000;
-            System.out.printf("chat login: one /login %d ms (median of %d, min %d); %d logins by %d clients"
+            System.out.printf(
+                    "chat login: one /login %d ms (median of %d, min %d); %d logins by %d clients"
                             + " in %d ms; /who replies meanwhile: median %.2f ms, p99 %.2f ms, worst %d ms"
                             + " over %d pings; load average %s%n",
-                    single[single.length / 2] / 1_000_000, single.length, single[0] / 1_000_000,
-                    users * loginsEach, users, tookNanos / 1_000_000, sorted[sorted.length / 2] / 1e6,
-                    sorted[(int) (sorted.length * 0.99)] / 1e6, worst, sorted.length,
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                    single[single.length / 2] / 1_000_000,
+                    single.length,
+                    single[0] / 1_000_000,
+                    users * loginsEach,
+                    users,
+                    tookNanos / 1_000_000,
+                    sorted[sorted.length / 2] / 1e6,
+                    sorted[(int) (sorted.length * 0.99)] / 1e6,
+                    worst,
+                    sorted.length,
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage());
             assertTrue(sorted.length > 10, "the probe ran: " + sorted.length);
             assertTrue(worst < MAX_PING_MILLIS, "a /who waited " + worst + " ms while logins hashed");
         }

@@ -27,13 +27,17 @@ class ChatMembershipPropertiesTest {
     private static final List<String> NAMES = List.of("ann", "Ann", "bob", "guest-1", "guest-3");
 
     /** One step: what (0 connect, 1 join, 2 part, 3 nick, 4 quit), who (an index) and a pick. */
-    record Step(int what, int who, int pick) {
-    }
+    record Step(int what, int who, int pick) {}
 
     @Provide
     Arbitrary<List<Step>> steps() {
-        return Combinators.combine(Arbitraries.integers().between(0, 4), Arbitraries.integers().between(0, 7),
-                Arbitraries.integers().between(0, 4)).as(Step::new).list().ofMaxSize(60);
+        return Combinators.combine(
+                        Arbitraries.integers().between(0, 4),
+                        Arbitraries.integers().between(0, 7),
+                        Arbitraries.integers().between(0, 4))
+                .as(Step::new)
+                .list()
+                .ofMaxSize(60);
     }
 
     /** The model: each client's name and room; rooms listed in the order they were opened. */

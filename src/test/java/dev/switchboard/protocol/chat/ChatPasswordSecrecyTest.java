@@ -30,10 +30,10 @@ class ChatPasswordSecrecyTest {
     void aPasswordIsNeverInARepliesLogsOrFiles() throws Exception {
         List<String> seen = new ArrayList<>();
         String stderr;
-        try (DaemonProcess daemon = DaemonProcess.serveOnFreePorts("--log-level", "debug",
-                "--data-dir", dataDir.toString())) {
+        try (DaemonProcess daemon =
+                DaemonProcess.serveOnFreePorts("--log-level", "debug", "--data-dir", dataDir.toString())) {
             try (TestClient owner = new TestClient(daemon.port("chat"));
-                 TestClient guesser = new TestClient(daemon.port("chat"))) {
+                    TestClient guesser = new TestClient(daemon.port("chat"))) {
                 seen.add(owner.readLine());
                 seen.add(guesser.readLine());
                 seen.add(owner.readLine());

@@ -125,8 +125,15 @@ class ChatRoomsTest {
     void badRoomNamesAreRefusedWithAReason() throws Exception {
         chat = new ChatClients(s -> s);
         TestClient ann = chat.connect();
-        for (String bad : new String[] {"/join", "/join dev", "/join #", "/join #" + "x".repeat(33),
-                "/join #a b", "/join #caf\u00e9", "/join #lobby"}) {
+        for (String bad : new String[] {
+            "/join",
+            "/join dev",
+            "/join #",
+            "/join #" + "x".repeat(33),
+            "/join #a b",
+            "/join #caf\u00e9",
+            "/join #lobby"
+        }) {
             ann.send(bad + "\n");
             String reply = ann.readLine();
             assertTrue(reply.startsWith("! "), bad + " -> " + reply);
@@ -141,8 +148,8 @@ class ChatRoomsTest {
         TestClient ann = chat.connect();
         ann.send("/help\n");
         String help = ann.readLine();
-        for (String command : new String[] {"/nick", "/join", "/part", "/rooms", "/who", "/msg", "/register",
-                "/login", "/quit"}) {
+        for (String command :
+                new String[] {"/nick", "/join", "/part", "/rooms", "/who", "/msg", "/register", "/login", "/quit"}) {
             assertTrue(help.startsWith("* ") && help.contains(command), help);
         }
         ann.send("/dance wildly\n");

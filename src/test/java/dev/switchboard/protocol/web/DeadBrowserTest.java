@@ -54,24 +54,29 @@ class DeadBrowserTest {
         }
 
         @Override
-        public void rejected(Session session, FrameException error) {
-        }
+        public void rejected(Session session, FrameException error) {}
     }
 
     @BeforeEach
     void start() throws Exception {
         loop = new EventLoop(new Limits(64 * 1024, 1024 * 1024, 100, TimeUnit.SECONDS.toNanos(30), 0));
-        WebService web = new WebService(new EchoChat(), loop, List.of(), 4096, TimeUnit.MILLISECONDS.toNanos(PING_MILLIS));
-        port = loop.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                ListenerSpec.of("web", c -> new ServiceHandler<>(web, c, TimeUnit.SECONDS.toNanos(30)))
-                        .disconnectWhenOutputFull(true)).localAddress().getPort();
-        thread = new Thread(() -> {
-            try {
-                loop.run();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, "web-loop");
+        WebService web =
+                new WebService(new EchoChat(), loop, List.of(), 4096, TimeUnit.MILLISECONDS.toNanos(PING_MILLIS));
+        port = loop.listen(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                        ListenerSpec.of("web", c -> new ServiceHandler<>(web, c, TimeUnit.SECONDS.toNanos(30)))
+                                .disconnectWhenOutputFull(true))
+                .localAddress()
+                .getPort();
+        thread = new Thread(
+                () -> {
+                    try {
+                        loop.run();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                "web-loop");
         thread.start();
     }
 
@@ -83,20 +88,22 @@ class DeadBrowserTest {
 
     @Test
     void aBrowserThatNeverAnswersPingsIsClosedAndOneThatDoesStays() throws Exception {
-        try (WsTestClient silent = WsTestClient.connect(port); WsTestClient alive = WsTestClient.connect(port)) {
+        try (WsTestClient silent = WsTestClient.connect(port);
+                WsTestClient alive = WsTestClient.connect(port)) {
             assertEquals("* welcome", silent.readText());
             assertEquals("* welcome", alive.readText());
-            java.util.concurrent.CompletableFuture<Void> answering = java.util.concurrent.CompletableFuture.runAsync(() -> {
-                try {
-                    for (int pings = 0; pings < 5; pings++) {
-                        WsTestClient.Frame ping = alive.readFrame();
-                        assertEquals(9, ping.opcode());
-                        alive.send(true, 10, ping.payload());
-                    }
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
+            java.util.concurrent.CompletableFuture<Void> answering =
+                    java.util.concurrent.CompletableFuture.runAsync(() -> {
+                        try {
+                            for (int pings = 0; pings < 5; pings++) {
+                                WsTestClient.Frame ping = alive.readFrame();
+                                assertEquals(9, ping.opcode());
+                                alive.send(true, 10, ping.payload());
+                            }
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
             long start = System.nanoTime();
             assertEquals(9, silent.readFrame().opcode(), "the server pings");
             silent.expectEnd();

@@ -14,7 +14,8 @@ class WebAcrossNodesTest {
 
     private static TestDaemon node(String redisUrl) throws Exception {
         return TestDaemon.start(o -> o.withPorts(Map.of("chat", 0, "web", 0))
-                .with(b -> b.chat = b.chat.withRedisUrl(redisUrl).withHistoryLines(0).withHashIterations(1000)));
+                .with(b -> b.chat =
+                        b.chat.withRedisUrl(redisUrl).withHistoryLines(0).withHashIterations(1000)));
     }
 
     /** The next text message that is not a notice about someone else's arrival. */
@@ -40,7 +41,9 @@ class WebAcrossNodesTest {
 
     @Test
     void aBrowserOnOneNodeAndAnNcUserOnAnotherTalk() throws Exception {
-        try (RedisServer redis = RedisServer.start(); TestDaemon a = node(redis.url()); TestDaemon b = node(redis.url());
+        try (RedisServer redis = RedisServer.start();
+                TestDaemon a = node(redis.url());
+                TestDaemon b = node(redis.url());
                 WsTestClient browser = WsTestClient.connect(a.port("web"));
                 TestClient nc = b.connect("chat")) {
             assertTrue(browser.readText().startsWith("* welcome guest-"));

@@ -32,7 +32,8 @@ class WebProtocolTest {
     }
 
     private WsTestClient get(String path, String extraHeaders) throws IOException {
-        return WsTestClient.raw(port, "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n" + extraHeaders + "\r\n");
+        return WsTestClient.raw(
+                port, "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n" + extraHeaders + "\r\n");
     }
 
     private static String status(WsTestClient c) {
@@ -41,9 +42,11 @@ class WebProtocolTest {
 
     @Test
     void rootServesThePageFromTheJarByteForByteWithTypeAndCachingHeaders() throws Exception {
-        for (String[] file : new String[][] {{"/", "index.html", "text/html; charset=utf-8"},
-                {"/app.js", "app.js", "text/javascript; charset=utf-8"},
-                {"/app.css", "app.css", "text/css; charset=utf-8"}}) {
+        for (String[] file : new String[][] {
+            {"/", "index.html", "text/html; charset=utf-8"},
+            {"/app.js", "app.js", "text/javascript; charset=utf-8"},
+            {"/app.css", "app.css", "text/css; charset=utf-8"}
+        }) {
             try (WsTestClient c = get(file[0], "")) {
                 assertEquals("HTTP/1.1 200 OK", status(c));
                 assertEquals(file[2], WsTestClient.header(c.responseHead, "Content-Type"));
@@ -103,7 +106,8 @@ class WebProtocolTest {
             assertEquals("HTTP/1.1 400 Bad Request", status(c));
             assertTrue(c.readToEnd().contains("missing Host header"));
         }
-        try (WsTestClient c = WsTestClient.raw(port, "GET / HTTP/1.1\r\nHost: x\r\nX: " + "y".repeat(9000) + "\r\n\r\n")) {
+        try (WsTestClient c =
+                WsTestClient.raw(port, "GET / HTTP/1.1\r\nHost: x\r\nX: " + "y".repeat(9000) + "\r\n\r\n")) {
             assertEquals("HTTP/1.1 400 Bad Request", status(c));
         }
     }
@@ -113,7 +117,8 @@ class WebProtocolTest {
         try (WsTestClient c = get("/chat", "")) {
             assertEquals("HTTP/1.1 426 Upgrade Required", status(c));
         }
-        String v8 = WsTestClient.upgradeRequest(port, null, "dGhlIHNhbXBsZSBub25jZQ==").replace("Version: 13", "Version: 8");
+        String v8 = WsTestClient.upgradeRequest(port, null, "dGhlIHNhbXBsZSBub25jZQ==")
+                .replace("Version: 13", "Version: 8");
         try (WsTestClient c = WsTestClient.raw(port, v8)) {
             assertEquals("HTTP/1.1 426 Upgrade Required", status(c));
             assertEquals("13", WsTestClient.header(c.responseHead, "Sec-WebSocket-Version"));
@@ -127,22 +132,26 @@ class WebProtocolTest {
     void upgradeAnswers101WithTheAcceptOfRfc6455() throws Exception {
         // RFC 6455 section 1.3's own example.
         assertEquals("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", Handshake.accept("dGhlIHNhbXBsZSBub25jZQ=="));
-        try (WsTestClient c = WsTestClient.raw(port, WsTestClient.upgradeRequest(port, null, "dGhlIHNhbXBsZSBub25jZQ=="))) {
+        try (WsTestClient c =
+                WsTestClient.raw(port, WsTestClient.upgradeRequest(port, null, "dGhlIHNhbXBsZSBub25jZQ=="))) {
             assertEquals("HTTP/1.1 101 Switching Protocols", status(c));
             assertEquals("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", WsTestClient.header(c.responseHead, "Sec-WebSocket-Accept"));
-            assertEquals(null, WsTestClient.header(c.responseHead, "Sec-WebSocket-Extensions"), "no permessage-deflate");
+            assertEquals(
+                    null, WsTestClient.header(c.responseHead, "Sec-WebSocket-Extensions"), "no permessage-deflate");
         }
     }
 
     @Test
     void originMustBeThePagesOwnOrAllowed() throws Exception {
-        for (String good : new String[] {"http://127.0.0.1:" + port, "https://127.0.0.1:" + port, "HTTPS://chat.example.org"}) {
+        for (String good :
+                new String[] {"http://127.0.0.1:" + port, "https://127.0.0.1:" + port, "HTTPS://chat.example.org"}) {
             try (WsTestClient c = WsTestClient.connect(port, good)) {
                 assertTrue(c.readText().startsWith("* welcome "), good);
             }
         }
         for (String bad : new String[] {"http://evil.example", "http://127.0.0.1:1", "null", "127.0.0.1:" + port}) {
-            try (WsTestClient c = WsTestClient.raw(port, WsTestClient.upgradeRequest(port, bad, "dGhlIHNhbXBsZSBub25jZQ=="))) {
+            try (WsTestClient c =
+                    WsTestClient.raw(port, WsTestClient.upgradeRequest(port, bad, "dGhlIHNhbXBsZSBub25jZQ=="))) {
                 assertEquals("HTTP/1.1 403 Forbidden", status(c), bad);
             }
         }
@@ -178,7 +187,7 @@ class WebProtocolTest {
     @Test
     void aBrowserSizedRequestHeadGetsThroughEvenWithATinyMaxFrame() throws Exception {
         try (TestDaemon small = TestDaemon.start(o -> o.withMaxFrameBytes(64));
-             java.net.Socket s = new java.net.Socket("127.0.0.1", small.port("web"))) {
+                java.net.Socket s = new java.net.Socket("127.0.0.1", small.port("web"))) {
             s.setSoTimeout(10_000);
             String head = "GET / HTTP/1.1\r\nHost: x\r\nX-Padding: " + "p".repeat(2000) + "\r\n\r\n";
             byte[] bytes = head.getBytes(StandardCharsets.ISO_8859_1);

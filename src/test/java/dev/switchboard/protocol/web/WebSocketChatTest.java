@@ -106,7 +106,13 @@ class WebSocketChatTest {
     @Test
     void theCloseHandshakeEchoesTheCodeThenTheServerCloses() throws Exception {
         try (WsTestClient c = member()) {
-            c.send(true, 8, ByteBuffer.allocate(5).putShort((short) 1001).put(utf8("bye")).array());
+            c.send(
+                    true,
+                    8,
+                    ByteBuffer.allocate(5)
+                            .putShort((short) 1001)
+                            .put(utf8("bye"))
+                            .array());
             WsTestClient.Frame f = c.readFrame();
             assertEquals(8, f.opcode());
             assertEquals(1001, f.closeCode());
@@ -133,11 +139,15 @@ class WebSocketChatTest {
 
     @Test
     void aFragmentedMessageWithPingsBetweenIsOneLineAndUtf8MaySplitInsideACodePoint() throws Exception {
-        try (TestClient nc = daemon.connect("chat"); WsTestClient ws = member()) {
+        try (TestClient nc = daemon.connect("chat");
+                WsTestClient ws = member()) {
             nc.readLine();
             byte[] euro = utf8("€");
-            ws.sendBytes(concat(frame(false, 1, utf8("price: ")), frame(true, 9, utf8("p")),
-                    frame(false, 0, new byte[] {euro[0]}), frame(false, 0, new byte[] {euro[1], euro[2]}),
+            ws.sendBytes(concat(
+                    frame(false, 1, utf8("price: ")),
+                    frame(true, 9, utf8("p")),
+                    frame(false, 0, new byte[] {euro[0]}),
+                    frame(false, 0, new byte[] {euro[1], euro[2]}),
                     frame(true, 0, utf8("5"))));
             assertEquals(10, ws.readFrame().opcode(), "the pong comes first");
             assertEquals("price: €5", ws.readText());
@@ -161,7 +171,8 @@ class WebSocketChatTest {
 
     @Test
     void quitEndsWithANormalClose() throws Exception {
-        try (TestClient nc = daemon.connect("chat"); WsTestClient ws = member()) {
+        try (TestClient nc = daemon.connect("chat");
+                WsTestClient ws = member()) {
             String joined = nc.readLine();
             while (!joined.endsWith(" joined")) {
                 joined = nc.readLine();
@@ -176,7 +187,8 @@ class WebSocketChatTest {
 
     @Test
     void aBrowserThatDoesNotReadIsDisconnectedAndOthersGoOn() throws Exception {
-        try (TestClient nc = daemon.connect("chat"); WsTestClient slow = member()) {
+        try (TestClient nc = daemon.connect("chat");
+                WsTestClient slow = member()) {
             slow.socket().setReceiveBufferSize(4096);
             String line = "x".repeat(900) + "\n";
             String name = nc.readLine().substring("* welcome ".length());

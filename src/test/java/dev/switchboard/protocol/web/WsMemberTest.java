@@ -56,8 +56,7 @@ class WsMemberTest {
         }
 
         @Override
-        public void attach(Object state) {
-        }
+        public void attach(Object state) {}
 
         /** The frames on the wire as "opcode:text". */
         List<String> frames() {
@@ -89,16 +88,15 @@ class WsMemberTest {
         }
 
         @Override
-        public void received(Session session, ByteBuffer message) {
-        }
+        public void received(Session session, ByteBuffer message) {}
 
         @Override
-        public void rejected(Session session, FrameException error) {
-        }
+        public void rejected(Session session, FrameException error) {}
     };
 
     private static WsMember member(Wire wire) throws Exception {
-        return new WsMember(wire, new WebService(NO_CHAT, new EventLoop(new Limits(1024, 1024, 1, 0, 0)), List.of(), 1024));
+        return new WsMember(
+                wire, new WebService(NO_CHAT, new EventLoop(new Limits(1024, 1024, 1, 0, 0)), List.of(), 1024));
     }
 
     private static ByteBuffer utf8(String s) {
@@ -123,8 +121,10 @@ class WsMemberTest {
         WsMember m = member(wire);
         m.closeAfterFlush();
         m.send(utf8("* late\n"));
-        assertEquals(java.util.Arrays.toString(new byte[] {(byte) 0x88, 2, 0x03, (byte) 0xE8}),
-                java.util.Arrays.toString(wire.bytes.toByteArray()), "close 1000, then nothing");
+        assertEquals(
+                java.util.Arrays.toString(new byte[] {(byte) 0x88, 2, 0x03, (byte) 0xE8}),
+                java.util.Arrays.toString(wire.bytes.toByteArray()),
+                "close 1000, then nothing");
         assertEquals(true, wire.closing);
         assertEquals(false, m.isOpen());
     }

@@ -67,7 +67,10 @@ final class WsTestClient implements AutoCloseable {
         RANDOM.nextBytes(nonce);
         String key = Base64.getEncoder().encodeToString(nonce);
         WsTestClient c = raw(port, upgradeRequest(port, origin, key));
-        assertEquals("HTTP/1.1 101 Switching Protocols", c.responseHead.lines().findFirst().orElse(""), c.responseHead);
+        assertEquals(
+                "HTTP/1.1 101 Switching Protocols",
+                c.responseHead.lines().findFirst().orElse(""),
+                c.responseHead);
         assertEquals(Handshake.accept(key), header(c.responseHead, "Sec-WebSocket-Accept"));
         return c;
     }
@@ -77,8 +80,11 @@ final class WsTestClient implements AutoCloseable {
     }
 
     static String header(String head, String name) {
-        return head.lines().filter(l -> l.toLowerCase().startsWith(name.toLowerCase() + ":"))
-                .map(l -> l.substring(name.length() + 1).strip()).findFirst().orElse(null);
+        return head.lines()
+                .filter(l -> l.toLowerCase().startsWith(name.toLowerCase() + ":"))
+                .map(l -> l.substring(name.length() + 1).strip())
+                .findFirst()
+                .orElse(null);
     }
 
     private String readHead() throws IOException {

@@ -40,16 +40,27 @@ class OpensslClientTest {
 
     /** Runs s_client, feeds it {@code input}, and returns the lines it printed until the server closed. */
     private List<String> sClient(String protocol, String input, String... extra) throws Exception {
-        List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-connect",
-                "127.0.0.1:" + daemon.port(protocol + "+tls"), "-CAfile", TestCerts.ca().toString(),
-                "-verify_return_error", "-servername", "localhost", "-quiet"));
+        List<String> command = new ArrayList<>(List.of(
+                "openssl",
+                "s_client",
+                "-connect",
+                "127.0.0.1:" + daemon.port(protocol + "+tls"),
+                "-CAfile",
+                TestCerts.ca().toString(),
+                "-verify_return_error",
+                "-servername",
+                "localhost",
+                "-quiet"));
         command.addAll(List.of(extra));
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try (OutputStream in = p.getOutputStream()) {
             in.write(input.getBytes(StandardCharsets.UTF_8));
         }
         List<String> lines = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 lines.add(line);
@@ -61,7 +72,8 @@ class OpensslClientTest {
 
     @Test
     void commandOverOpensslGreetsAnswersAndCloses() throws Exception {
-        assertEquals(List.of("Hello Client!", "200 OK DISCONNECT HELP", "400 BAD REQUEST", "200 OK"),
+        assertEquals(
+                List.of("Hello Client!", "200 OK DISCONNECT HELP", "400 BAD REQUEST", "200 OK"),
                 sClient("command", "HELP\nFOO\nDISCONNECT\n"));
     }
 

@@ -226,8 +226,15 @@ class TlsListenerTest {
     @Test
     void aKeyThatDoesNotMatchTheCertificateIsAStartupErrorNamingTheFile() throws Exception {
         java.nio.file.Path other = java.nio.file.Files.createTempDirectory("other-certs");
-        Process p = new ProcessBuilder("openssl", "genpkey", "-algorithm", "RSA", "-out",
-                other.resolve("key.pem").toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "openssl",
+                        "genpkey",
+                        "-algorithm",
+                        "RSA",
+                        "-out",
+                        other.resolve("key.pem").toString())
+                .redirectErrorStream(true)
+                .start();
         p.getInputStream().readAllBytes();
         assertEquals(0, p.waitFor());
         ServeOptions options = ServeOptions.defaults().onFreePorts().with(b -> {
@@ -240,14 +247,18 @@ class TlsListenerTest {
             b.tlsKey = other.resolve("key.pem").toString();
         });
         Exception e = assertThrows(Exception.class, () -> dev.switchboard.app.Daemon.bind(options));
-        assertTrue(e.getMessage().contains("--tls-key") && e.getMessage().contains("key.pem")
-                && e.getMessage().contains("does not match"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("--tls-key")
+                        && e.getMessage().contains("key.pem")
+                        && e.getMessage().contains("does not match"),
+                e.getMessage());
     }
 
     @Test
     void aHandshakeFailureIsNotSeenAsAnSslHandshakeOfTheNextClient() throws Exception {
         // A client that trusts nobody fails its own handshake; the next one is served.
-        SSLSocket untrusting = (SSLSocket) javax.net.ssl.SSLContext.getDefault().getSocketFactory()
+        SSLSocket untrusting = (SSLSocket) javax.net.ssl.SSLContext.getDefault()
+                .getSocketFactory()
                 .createSocket("127.0.0.1", daemon.port("command+tls"));
         assertThrows(SSLHandshakeException.class, untrusting::startHandshake);
         untrusting.close();

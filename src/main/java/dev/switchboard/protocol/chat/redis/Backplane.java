@@ -33,6 +33,7 @@ public final class Backplane implements AutoCloseable {
     public static final String DEGRADED = "degraded: backplane down";
     /** How long start-up waits for Redis before the node starts alone. */
     static final long START_WAIT_MILLIS = 2_000;
+
     private final String nodeId;
     private final ChatLoop loop;
     private final BackplaneStatus status;
@@ -53,6 +54,7 @@ public final class Backplane implements AutoCloseable {
     private final Thread subscriberThread;
     /** This node's events so far: numbers them for the other nodes' views. Loop thread. */
     private long events;
+
     private static final long FULL_LOG_NANOS = 10_000_000_000L;
     private long lastFullLog;
 
@@ -66,8 +68,8 @@ public final class Backplane implements AutoCloseable {
         Jobs.Scripts scripts = new Jobs.Scripts();
         int maxLen = Math.max(256, 4 * settings.historyLines());
         this.jobs = new Jobs(nodeId, maxLen, scripts, status, loop::execute);
-        this.subscriber = new Subscriber(connector, status, loop::execute, m -> inbound().arrived(m),
-                this::resyncWanted);
+        this.subscriber =
+                new Subscriber(connector, status, loop::execute, m -> inbound().arrived(m), this::resyncWanted);
         this.presence = new Presence(nodeId, scripts, jobs, loop::execute, this::register, new Presence.Sink() {
             @Override
             public void present(Set<String> nodes, Map<String, Map<String, String>> snapshots) {
@@ -87,17 +89,22 @@ public final class Backplane implements AutoCloseable {
         worker.duties(presence);
         status.restarts(worker::restart, subscriber::restart);
         this.history = new ClusterHistory(settings.historyLines(), room -> forgetRoom(room, true));
-        this.directory = new ClusterDirectory(nodeId, settings.maxRooms(), status::up, new ClusterDirectory.Claims() {
-            @Override
-            public void claim(String name) {
-                offer(jobs.claim(ChatNames.key(name)));
-            }
+        this.directory = new ClusterDirectory(
+                nodeId,
+                settings.maxRooms(),
+                status::up,
+                new ClusterDirectory.Claims() {
+                    @Override
+                    public void claim(String name) {
+                        offer(jobs.claim(ChatNames.key(name)));
+                    }
 
-            @Override
-            public void release(String name) {
-                offer(jobs.release(ChatNames.key(name)));
-            }
-        }, room -> forgetRoom(room, false));
+                    @Override
+                    public void release(String name) {
+                        offer(jobs.release(ChatNames.key(name)));
+                    }
+                },
+                room -> forgetRoom(room, false));
         this.accounts = new RedisAccounts(settings.hashIterations(), loop, worker, jobs);
         this.inbound = new Inbound(nodeId, status, offsets, directory, history, members, accounts, jobs, this::offer);
         this.backend = new ChatBackend(directory, directory, history, accounts, this::publish, members);
@@ -185,22 +192,36 @@ public final class Backplane implements AutoCloseable {
     /** The backplane's metrics, to register with the loop's counters (on the loop thread). */
     public List<Counters.Gauge> gauges() {
         return List.of(
-                new Counters.Gauge("switchboard_backplane_up",
-                        "1 while this node reaches Redis (commands and subscription), else 0.", () -> status.up() ? 1 : 0),
-                new Counters.Gauge("switchboard_backplane_published_total",
-                        "Chat events this node published to Redis.", status.published::get),
-                new Counters.Gauge("switchboard_backplane_received_total",
-                        "Chat events from other nodes shown here.", status.received::get),
-                new Counters.Gauge("switchboard_backplane_dropped_total",
-                        "Chat events lost on the way to or from Redis (queue full, Redis away).", status.dropped::get),
-                new Counters.Gauge("switchboard_backplane_reconnects_total",
-                        "Times this node got back to Redis after losing it.", status.reconnects::get),
-                new Counters.Gauge("switchboard_backplane_gaps_total",
-                        "Times a room's offsets showed missed events, fetched again from its stream.", status.gaps::get),
-                new Counters.Gauge("switchboard_backplane_name_conflicts_total",
+                new Counters.Gauge(
+                        "switchboard_backplane_up",
+                        "1 while this node reaches Redis (commands and subscription), else 0.",
+                        () -> status.up() ? 1 : 0),
+                new Counters.Gauge(
+                        "switchboard_backplane_published_total",
+                        "Chat events this node published to Redis.",
+                        status.published::get),
+                new Counters.Gauge(
+                        "switchboard_backplane_received_total",
+                        "Chat events from other nodes shown here.",
+                        status.received::get),
+                new Counters.Gauge(
+                        "switchboard_backplane_dropped_total",
+                        "Chat events lost on the way to or from Redis (queue full, Redis away).",
+                        status.dropped::get),
+                new Counters.Gauge(
+                        "switchboard_backplane_reconnects_total",
+                        "Times this node got back to Redis after losing it.",
+                        status.reconnects::get),
+                new Counters.Gauge(
+                        "switchboard_backplane_gaps_total",
+                        "Times a room's offsets showed missed events, fetched again from its stream.",
+                        status.gaps::get),
+                new Counters.Gauge(
+                        "switchboard_backplane_name_conflicts_total",
                         "Names another node gave out at the same moment as this one (both kept them).",
                         () -> directory.conflicts),
-                new Counters.Gauge("switchboard_backplane_queued_events",
+                new Counters.Gauge(
+                        "switchboard_backplane_queued_events",
                         "Events waiting for Redis or for the loop: the backplane's lag, in events.",
                         () -> worker.queued() + subscriber.queued()));
     }
@@ -217,12 +238,20 @@ public final class Backplane implements AutoCloseable {
         if (room == null) {
             job = jobs.unordered(body);
         } else if (event instanceof ChatEvent.Joined e) {
-            job = jobs.event(nodeId, ChatNames.key(room), body, "J", ChatNames.key(e.name()), e.name() + " " + room, "", n);
+            job = jobs.event(
+                    nodeId, ChatNames.key(room), body, "J", ChatNames.key(e.name()), e.name() + " " + room, "", n);
         } else if (event instanceof ChatEvent.Left e) {
             job = jobs.event(nodeId, ChatNames.key(room), body, "L", ChatNames.key(e.name()), "", "", n);
         } else if (event instanceof ChatEvent.Renamed e) {
-            job = jobs.event(nodeId, ChatNames.key(room), body, "R", ChatNames.key(e.newName()),
-                    e.newName() + " " + room, ChatNames.key(e.oldName()), n);
+            job = jobs.event(
+                    nodeId,
+                    ChatNames.key(room),
+                    body,
+                    "R",
+                    ChatNames.key(e.newName()),
+                    e.newName() + " " + room,
+                    ChatNames.key(e.oldName()),
+                    n);
         } else {
             job = jobs.event(nodeId, ChatNames.key(room), body, "-", "", "", "", n);
         }
@@ -237,16 +266,18 @@ public final class Backplane implements AutoCloseable {
             // While Redis is away the outage's one WARN says it all; this is for a Redis too slow.
             if (status.up() && (lastFullLog == 0 || now - lastFullLog > FULL_LOG_NANOS)) {
                 lastFullLog = now;
-                Logger.warn("chat backplane: {} jobs wait for Redis already; this event is dropped ({} dropped so far)",
-                        CommandWorker.QUEUE_CAPACITY, dropped);
+                Logger.warn(
+                        "chat backplane: {} jobs wait for Redis already; this event is dropped ({} dropped so far)",
+                        CommandWorker.QUEUE_CAPACITY,
+                        dropped);
             }
         }
     }
 
     /** After a (re)connect: this node's members, names and accounts into Redis again. */
     private void register() {
-        offer(presence.register(new Presence.Local(directory.localPresence(), events, accounts.snapshot()),
-                accounts::replaceAll));
+        offer(presence.register(
+                new Presence.Local(directory.localPresence(), events, accounts.snapshot()), accounts::replaceAll));
     }
 
     /**

@@ -17,8 +17,9 @@ final class BackplaneStatus {
     private boolean everUp;
     private boolean warned;
     /** Told when one link fails, so the other reconnects too: one outage, then one fresh start for both. */
-    private Runnable restartCommands = () -> { };
-    private Runnable restartSubscription = () -> { };
+    private Runnable restartCommands = () -> {};
+
+    private Runnable restartSubscription = () -> {};
     final AtomicLong published = new AtomicLong();
     final AtomicLong dropped = new AtomicLong();
     final AtomicLong reconnects = new AtomicLong();
@@ -76,11 +77,18 @@ final class BackplaneStatus {
             warned = false;
         } else if (!up && !warned) {
             warned = true;
-            Logger.warn("chat backplane: {} Redis at {} ({}: {}); this node's chat goes on alone,"
-                    + " reconnecting with back-off", everUp ? "lost" : "cannot reach", where, link(commandLink),
+            Logger.warn(
+                    "chat backplane: {} Redis at {} ({}: {}); this node's chat goes on alone,"
+                            + " reconnecting with back-off",
+                    everUp ? "lost" : "cannot reach",
+                    where,
+                    link(commandLink),
                     why == null ? "closed" : describe(why));
         } else if (!up) {
-            Logger.debug("chat backplane: Redis at {} still away ({}: {})", where, link(commandLink),
+            Logger.debug(
+                    "chat backplane: Redis at {} still away ({}: {})",
+                    where,
+                    link(commandLink),
                     why == null ? "closed" : describe(why));
         }
     }

@@ -57,8 +57,8 @@ final class ClusterDirectory implements NameDirectory, RoomDirectory {
     /** Names two nodes gave out at the same moment (both kept them): a gauge. */
     long conflicts;
 
-    ClusterDirectory(String nodeId, int maxRooms, BooleanSupplier connected, Claims claims,
-                     Consumer<String> roomForgotten) {
+    ClusterDirectory(
+            String nodeId, int maxRooms, BooleanSupplier connected, Claims claims, Consumer<String> roomForgotten) {
         this.nodeId = nodeId;
         this.maxRooms = maxRooms;
         this.connected = connected;
@@ -255,7 +255,10 @@ final class ClusterDirectory implements NameDirectory, RoomDirectory {
             String name = entry.substring(0, space);
             String room = entry.substring(space + 1);
             Holder h = holders.get(e.getKey());
-            boolean same = h != null && h.node.equals(node) && h.name.equals(name) && h.room != null
+            boolean same = h != null
+                    && h.node.equals(node)
+                    && h.name.equals(name)
+                    && h.room != null
                     && ChatNames.key(h.room).equals(ChatNames.key(room));
             if (!same) {
                 put(node, name, room);

@@ -20,6 +20,7 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 final class CommandWorker implements Runnable {
     /** 8 Ki events: a second of a busy chat; past that the loop drops rather than waits. */
     static final int QUEUE_CAPACITY = 8192;
+
     private static final int MAX_BATCH = 512;
     /** With the 10 s TTL of a node's alive key: a dead node is noticed within 12 s (SPEC: 15). */
     static final long HEARTBEAT_NANOS = TimeUnit.SECONDS.toNanos(2);
@@ -28,8 +29,7 @@ final class CommandWorker implements Runnable {
         void run(Jedis redis);
 
         /** Redis was away, or the worker is gone: the job will never run. */
-        default void dropped() {
-        }
+        default void dropped() {}
     }
 
     /** A job that only queues commands on the pipeline; the worker syncs once for a run of them. */
@@ -37,8 +37,7 @@ final class CommandWorker implements Runnable {
         void queue(Pipeline pipeline);
 
         /** After the round trip: the replies on the pipeline can be read now. */
-        default void synced() {
-        }
+        default void synced() {}
 
         @Override
         default void run(Jedis redis) {
@@ -70,6 +69,7 @@ final class CommandWorker implements Runnable {
     private volatile boolean restart;
     /** A job that must run once connected, however long Redis is away (the latest one asked). */
     private final AtomicReference<Job> sticky = new AtomicReference<>();
+
     private Jedis redis;
 
     CommandWorker(RedisConnector connector, BackplaneStatus status) {
@@ -89,7 +89,7 @@ final class CommandWorker implements Runnable {
     /** Any thread: runs {@code job} as soon as the worker is connected; it is not dropped while Redis is away. */
     void offerSticky(Job job) {
         sticky.set(job);
-        queue.offer(redis -> { });
+        queue.offer(redis -> {});
     }
 
     int queued() {
@@ -99,13 +99,13 @@ final class CommandWorker implements Runnable {
     /** Sends what is queued, says goodbye, ends; a no-op job wakes the worker if it waits for work. */
     void stop() {
         stopping = true;
-        queue.offer(redis -> { });
+        queue.offer(redis -> {});
     }
 
     /** Any thread: reconnect (and register again) before the next job, as the subscription just did. */
     void restart() {
         restart = true;
-        queue.offer(redis -> { });
+        queue.offer(redis -> {});
     }
 
     @Override

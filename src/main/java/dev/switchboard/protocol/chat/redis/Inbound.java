@@ -30,8 +30,15 @@ final class Inbound {
     private static final long GAP_LOG_NANOS = 10_000_000_000L;
     private long lastGapLog;
 
-    Inbound(String nodeId, BackplaneStatus status, RoomOffsets offsets, ClusterDirectory directory,
-            ClusterHistory history, LocalMembers members, RedisAccounts accounts, Jobs jobs,
+    Inbound(
+            String nodeId,
+            BackplaneStatus status,
+            RoomOffsets offsets,
+            ClusterDirectory directory,
+            ClusterHistory history,
+            LocalMembers members,
+            RedisAccounts accounts,
+            Jobs jobs,
             Consumer<CommandWorker.Job> offer) {
         this.nodeId = nodeId;
         this.status = status;
@@ -69,8 +76,14 @@ final class Inbound {
             // At most one line in 10 s: an overloaded node could otherwise log one per gap.
             if (now - lastGapLog > GAP_LOG_NANOS || lastGapLog == 0) {
                 lastGapLog = now;
-                Logger.info("chat backplane: {} missed events {}..{} of {}; fetching them from its stream"
-                        + " ({} gaps so far)", nodeId, missing, m.seq() - 1, room, gaps);
+                Logger.info(
+                        "chat backplane: {} missed events {}..{} of {}; fetching them from its stream"
+                                + " ({} gaps so far)",
+                        nodeId,
+                        missing,
+                        m.seq() - 1,
+                        room,
+                        gaps);
             }
             String epoch = m.epoch();
             offer.accept(jobs.gap(key, epoch, missing, m.seq() - 1, entries -> replay(epoch, entries, 0)));

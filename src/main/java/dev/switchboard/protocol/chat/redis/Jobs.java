@@ -19,12 +19,10 @@ import redis.clients.jedis.resps.StreamEntry;
  */
 final class Jobs {
     /** One stored entry of a room's stream: its offset and its BODY. */
-    record Entry(long seq, String body) {
-    }
+    record Entry(long seq, String body) {}
 
     /** A room's stream as Redis holds it: epoch, last offset, the entries kept (oldest first). */
-    record RoomState(String roomKey, String epoch, long seq, List<Entry> entries) {
-    }
+    record RoomState(String roomKey, String epoch, long seq, List<Entry> entries) {}
 
     /** The script SHAs, loaded on each new connection (a restarted Redis has none). */
     static final class Scripts {
@@ -41,6 +39,7 @@ final class Jobs {
 
     /** A room's history keeps 64 Ki characters (LocalHistory): a longer line is not worth storing. */
     private static final String MAX_STORED_BYTES = Integer.toString(4 * LocalHistory.DEFAULT_MAX_CHARS);
+
     private final String nodeId;
     private final int maxLen;
     private final Scripts scripts;
@@ -65,18 +64,36 @@ final class Jobs {
      *
      * @param op J, L, R or - : how the event changes the node's presence hash
      */
-    CommandWorker.Pipelined event(String node, String roomKey, String body, String op, String nameKey,
-                                  String presence, String oldKey, long n) {
+    CommandWorker.Pipelined event(
+            String node,
+            String roomKey,
+            String body,
+            String op,
+            String nameKey,
+            String presence,
+            String oldKey,
+            long n) {
         return new CommandWorker.Pipelined() {
             private Response<Object> reply;
 
             @Override
             public void queue(Pipeline p) {
                 String epoch = nodeId + "." + System.currentTimeMillis() + "." + (++epochs);
-                reply = p.evalsha(scripts.event,
+                reply = p.evalsha(
+                        scripts.event,
                         List.of(Keys.room(roomKey), Keys.log(roomKey), Keys.members(node), Keys.ROOMS),
-                        List.of(epoch, Integer.toString(maxLen), body, Keys.CHANNEL, op, nameKey, presence, oldKey,
-                                Long.toString(n), roomKey, MAX_STORED_BYTES));
+                        List.of(
+                                epoch,
+                                Integer.toString(maxLen),
+                                body,
+                                Keys.CHANNEL,
+                                op,
+                                nameKey,
+                                presence,
+                                oldKey,
+                                Long.toString(n),
+                                roomKey,
+                                MAX_STORED_BYTES));
             }
 
             @Override

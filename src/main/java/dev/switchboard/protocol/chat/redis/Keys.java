@@ -31,7 +31,8 @@ final class Keys {
      * length, body, channel, op (J L R -), name key, "Name #room", old name key, n, room key,
      * the longest body stored (a longer line is published but not kept: history skips it too).
      */
-    static final String PUBLISH_EVENT = """
+    static final String PUBLISH_EVENT =
+            """
             local epoch = redis.call('HGET', KEYS[1], 'epoch')
             if not epoch then
               redis.call('DEL', KEYS[2])
@@ -58,7 +59,8 @@ final class Keys {
             """;
 
     /** KEYS: name. ARGV: node, alive-key prefix. 1 if the name is now the node's; 0 if a live node holds it. */
-    static final String CLAIM_NAME = """
+    static final String CLAIM_NAME =
+            """
             local holder = redis.call('GET', KEYS[1])
             if holder and holder ~= ARGV[1] and redis.call('EXISTS', ARGV[2] .. holder) == 1 then
               return 0
@@ -68,15 +70,15 @@ final class Keys {
             """;
 
     /** KEYS: name. ARGV: node. Deletes the claim only if the node holds it. */
-    static final String RELEASE_NAME = """
+    static final String RELEASE_NAME =
+            """
             if redis.call('GET', KEYS[1]) == ARGV[1] then
               return redis.call('DEL', KEYS[1])
             end
             return 0
             """;
 
-    private Keys() {
-    }
+    private Keys() {}
 
     static String room(String roomKey) {
         return PREFIX + "room:" + roomKey;

@@ -42,8 +42,7 @@ final class Presence implements CommandWorker.Duties {
     }
 
     /** What the loop hands over for {@link #register}: its members, event number and accounts. */
-    record Local(Map<String, String> presence, long n, Map<String, String> accounts) {
-    }
+    record Local(Map<String, String> presence, long n, Map<String, String> accounts) {}
 
     private final String nodeId;
     private final Jobs.Scripts scripts;
@@ -54,8 +53,13 @@ final class Presence implements CommandWorker.Duties {
     private boolean registered;
     private long registerAskedAt;
 
-    Presence(String nodeId, Jobs.Scripts scripts, Jobs jobs, Consumer<Runnable> loop, Runnable registerRequested,
-             Sink sink) {
+    Presence(
+            String nodeId,
+            Jobs.Scripts scripts,
+            Jobs jobs,
+            Consumer<Runnable> loop,
+            Runnable registerRequested,
+            Sink sink) {
         this.nodeId = nodeId;
         this.scripts = scripts;
         this.jobs = jobs;
@@ -157,7 +161,9 @@ final class Presence implements CommandWorker.Duties {
 
     /** Announces a dead node's leaves, unless another node is doing it. */
     private void reap(Jedis redis, String dead, Map<String, String> members) {
-        if (!"OK".equals(redis.set(Keys.reap(dead), nodeId, SetParams.setParams().nx().ex(REAP_LOCK_SECONDS)))) {
+        if (!"OK"
+                .equals(redis.set(
+                        Keys.reap(dead), nodeId, SetParams.setParams().nx().ex(REAP_LOCK_SECONDS)))) {
             return;
         }
         int left = 0;
@@ -172,8 +178,15 @@ final class Presence implements CommandWorker.Duties {
                 String name = entry.substring(0, space);
                 String room = entry.substring(space + 1);
                 // Event number 0: every node applies it, whatever it saw of the dead node before.
-                CommandWorker.Pipelined leave = jobs.event(dead, ChatNames.key(room),
-                        Wire.body(dead, 0, Jobs.nowMicros(), new ChatEvent.Left(room, name)), "-", "", "", "", 0);
+                CommandWorker.Pipelined leave = jobs.event(
+                        dead,
+                        ChatNames.key(room),
+                        Wire.body(dead, 0, Jobs.nowMicros(), new ChatEvent.Left(room, name)),
+                        "-",
+                        "",
+                        "",
+                        "",
+                        0);
                 leave.queue(p);
                 events.add(leave);
                 p.evalsha(scripts.release, List.of(Keys.name(e.getKey())), List.of(dead));

@@ -31,19 +31,19 @@ final class RedisAccounts implements Accounts {
     /** Lower-case name to the account; loop thread only. */
     private Map<String, Account> accounts = new HashMap<>();
 
-    private record Account(String name, String hash) {
-    }
+    private record Account(String name, String hash) {}
 
     RedisAccounts(int iterations, Executor loop, CommandWorker worker, Jobs jobs) {
         this.iterations = iterations;
         this.loop = loop;
         this.worker = worker;
         this.jobs = jobs;
-        this.hasher = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new ArrayBlockingQueue<>(MAX_WAITING), task -> {
-            Thread t = new Thread(task, "switchboard-chat-hash");
-            t.setDaemon(true);
-            return t;
-        });
+        this.hasher =
+                new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new ArrayBlockingQueue<>(MAX_WAITING), task -> {
+                    Thread t = new Thread(task, "switchboard-chat-hash");
+                    t.setDaemon(true);
+                    return t;
+                });
         hasher.allowCoreThreadTimeOut(true);
     }
 

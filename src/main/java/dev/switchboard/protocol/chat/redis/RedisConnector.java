@@ -8,6 +8,7 @@ import redis.clients.jedis.Jedis;
 final class RedisConnector {
     /** Long enough for a busy Redis, short enough that a vanished one is noticed within the presence TTL. */
     static final int TIMEOUT_MILLIS = 3_000;
+
     private final RedisAddress address;
     private final String nodeId;
 

@@ -22,6 +22,7 @@ final class Subscriber implements Runnable {
     static final int QUEUE_CAPACITY = 16384;
     /** Five missed heartbeats (each node publishes one every 2 s). */
     private static final int READ_TIMEOUT_MILLIS = 10_000;
+
     private final RedisConnector connector;
     private final BackplaneStatus status;
     private final Consumer<Runnable> loop;
@@ -40,8 +41,12 @@ final class Subscriber implements Runnable {
      * @param deliver    takes each message, on the loop thread
      * @param subscribed runs (on this thread) each time the subscription starts
      */
-    Subscriber(RedisConnector connector, BackplaneStatus status, Consumer<Runnable> loop,
-               Consumer<Wire.Message> deliver, Runnable subscribed) {
+    Subscriber(
+            RedisConnector connector,
+            BackplaneStatus status,
+            Consumer<Runnable> loop,
+            Consumer<Wire.Message> deliver,
+            Runnable subscribed) {
         this.connector = connector;
         this.status = status;
         this.loop = loop;

@@ -18,28 +18,54 @@ import dev.switchboard.protocol.chat.ChatNames;
  */
 final class Wire {
     /** An event as it arrived; {@code event} is null for an account ({@code A}). */
-    record Message(String epoch, long seq, String node, long n, long micros, ChatEvent event,
-                   String accountName, String accountHash) {
+    record Message(
+            String epoch,
+            long seq,
+            String node,
+            long n,
+            long micros,
+            ChatEvent event,
+            String accountName,
+            String accountHash) {
         String room() {
             return Wire.room(event);
         }
     }
 
-    private Wire() {
-    }
+    private Wire() {}
 
     static String body(String node, long n, long micros, ChatEvent event) {
-        StringBuilder b = new StringBuilder(64).append(node).append(' ').append(n).append(' ').append(micros);
+        StringBuilder b = new StringBuilder(64)
+                .append(node)
+                .append(' ')
+                .append(n)
+                .append(' ')
+                .append(micros);
         if (event instanceof ChatEvent.Said e) {
-            b.append(" S ").append(e.room()).append(' ').append(e.from()).append(' ').append(e.text());
+            b.append(" S ")
+                    .append(e.room())
+                    .append(' ')
+                    .append(e.from())
+                    .append(' ')
+                    .append(e.text());
         } else if (event instanceof ChatEvent.Joined e) {
             b.append(" J ").append(e.room()).append(' ').append(e.name());
         } else if (event instanceof ChatEvent.Left e) {
             b.append(" L ").append(e.room()).append(' ').append(e.name());
         } else if (event instanceof ChatEvent.Renamed e) {
-            b.append(" R ").append(e.room()).append(' ').append(e.oldName()).append(' ').append(e.newName());
+            b.append(" R ")
+                    .append(e.room())
+                    .append(' ')
+                    .append(e.oldName())
+                    .append(' ')
+                    .append(e.newName());
         } else if (event instanceof ChatEvent.Whispered e) {
-            b.append(" W ").append(e.from()).append(' ').append(e.to()).append(' ').append(e.text());
+            b.append(" W ")
+                    .append(e.from())
+                    .append(' ')
+                    .append(e.to())
+                    .append(' ')
+                    .append(e.text());
         }
         return b.toString();
     }
@@ -153,7 +179,8 @@ final class Wire {
     }
 
     private static ChatEvent renamed(String room, String oldName, String newName) {
-        return room == null || oldName == null || newName == null ? null
+        return room == null || oldName == null || newName == null
+                ? null
                 : new ChatEvent.Renamed(room, oldName, newName);
     }
 

@@ -51,7 +51,8 @@ class BackplaneBench {
             }
             List<SocketChannel> clients = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {
-                clients.add(SocketChannel.open(new InetSocketAddress("127.0.0.1", nodes.get(i % nodeCount).port())));
+                clients.add(SocketChannel.open(new InetSocketAddress(
+                        "127.0.0.1", nodes.get(i % nodeCount).port())));
             }
             try (Selector selector = Selector.open()) {
                 long[] lines = new long[1];
@@ -76,9 +77,18 @@ class BackplaneBench {
                     read(selector, lines, 100);
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf(Locale.ROOT, "BENCH %s nodes=%d clients=%d lines sent=%d delivered=%d/%d in %.2f s:"
-                                + " %.0f lines/s delivered%n", redis == null ? "local" : "redis", nodeCount, CLIENTS, SENDERS * LINES_EACH, lines[0],
-                        expected, seconds, lines[0] / seconds);
+                System.out.printf(
+                        Locale.ROOT,
+                        "BENCH %s nodes=%d clients=%d lines sent=%d delivered=%d/%d in %.2f s:"
+                                + " %.0f lines/s delivered%n",
+                        redis == null ? "local" : "redis",
+                        nodeCount,
+                        CLIENTS,
+                        SENDERS * LINES_EACH,
+                        lines[0],
+                        expected,
+                        seconds,
+                        lines[0] / seconds);
             }
             for (SocketChannel c : clients) {
                 c.close();
@@ -92,7 +102,8 @@ class BackplaneBench {
 
     /** One line every 5 ms from node A; a member on A and one on B timestamp each. */
     private static void latency(RedisServer redis) throws Exception {
-        try (ClusterNode a = new ClusterNode(redis.url()); ClusterNode b = new ClusterNode(redis.url())) {
+        try (ClusterNode a = new ClusterNode(redis.url());
+                ClusterNode b = new ClusterNode(redis.url())) {
             a.awaitUp(java.time.Duration.ofSeconds(10));
             b.awaitUp(java.time.Duration.ofSeconds(10));
             SocketChannel sender = SocketChannel.open(new InetSocketAddress("127.0.0.1", a.port()));
@@ -133,10 +144,15 @@ class BackplaneBench {
                 }
                 Arrays.sort(localNanos);
                 Arrays.sort(remoteNanos);
-                System.out.printf(Locale.ROOT, "BENCH latency over %d lines: same node p50 %.0f us p99 %.0f us;"
+                System.out.printf(
+                        Locale.ROOT,
+                        "BENCH latency over %d lines: same node p50 %.0f us p99 %.0f us;"
                                 + " other node p50 %.0f us p99 %.0f us; added by the backplane p50 %.0f us p99 %.0f us%n",
-                        count, localNanos[count / 2] / 1e3, localNanos[count * 99 / 100] / 1e3,
-                        remoteNanos[count / 2] / 1e3, remoteNanos[count * 99 / 100] / 1e3,
+                        count,
+                        localNanos[count / 2] / 1e3,
+                        localNanos[count * 99 / 100] / 1e3,
+                        remoteNanos[count / 2] / 1e3,
+                        remoteNanos[count * 99 / 100] / 1e3,
                         (remoteNanos[count / 2] - localNanos[count / 2]) / 1e3,
                         (remoteNanos[count * 99 / 100] - localNanos[count * 99 / 100]) / 1e3);
             } finally {

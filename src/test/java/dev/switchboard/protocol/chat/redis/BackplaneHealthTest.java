@@ -31,7 +31,8 @@ class BackplaneHealthTest {
             Map<String, Double> samples = Curl.metrics(admin);
             assertEquals(0.0, samples.get("switchboard_backplane_up"), samples.toString());
             assertEquals(0, Curl.promtool(Curl.get(admin, "/metrics").body()).status());
-            try (TestClient a = daemon.connect("chat"); TestClient b = daemon.connect("chat")) {
+            try (TestClient a = daemon.connect("chat");
+                    TestClient b = daemon.connect("chat")) {
                 assertTrue(a.readLine().startsWith("* welcome guest-"));
                 assertTrue(b.readLine().startsWith("* welcome guest-"));
                 a.readLine(); // b joined

@@ -13,8 +13,7 @@ import java.util.function.Predicate;
 
 /** Waiting on chat lines that cross nodes: events from elsewhere come when they come. */
 final class ClusterAsserts {
-    private ClusterAsserts() {
-    }
+    private ClusterAsserts() {}
 
     /** Reads lines until {@code expected}; fails with what was read instead (the read timeout bounds it). */
     static List<String> awaitLine(TestClient c, String expected) throws IOException {
@@ -49,7 +48,8 @@ final class ClusterAsserts {
             c.send("/who\n");
             List<String> lines = awaitLine(c, l -> l.startsWith("* online: "), "* online: ...");
             String who = lines.get(lines.size() - 1);
-            seen = new TreeSet<>(Arrays.asList(who.substring("* online: ".length()).split(", ")));
+            seen = new TreeSet<>(
+                    Arrays.asList(who.substring("* online: ".length()).split(", ")));
             if (seen.equals(expected)) {
                 return;
             }

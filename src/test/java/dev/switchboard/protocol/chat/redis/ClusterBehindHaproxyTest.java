@@ -20,8 +20,8 @@ class ClusterBehindHaproxyTest {
     @Test
     void clientsThatHaproxySpreadOverTwoNodesChatAsOne() throws Exception {
         try (RedisServer redis = RedisServer.start();
-             ClusterNode one = new ClusterNode(redis.url(), true);
-             ClusterNode two = new ClusterNode(redis.url(), true)) {
+                ClusterNode one = new ClusterNode(redis.url(), true);
+                ClusterNode two = new ClusterNode(redis.url(), true)) {
             one.awaitUp(Duration.ofSeconds(10));
             two.awaitUp(Duration.ofSeconds(10));
             int front;
@@ -30,14 +30,27 @@ class ClusterBehindHaproxyTest {
             }
             Path dir = Files.createTempDirectory("switchboard-haproxy");
             Path cfg = dir.resolve("haproxy.cfg");
-            Files.writeString(cfg, String.join("\n",
-                    "defaults", "    mode tcp", "    timeout connect 5s", "    timeout client 1h", "    timeout server 1h",
-                    "frontend chat", "    bind 127.0.0.1:" + front, "    default_backend nodes",
-                    "backend nodes", "    balance roundrobin",
-                    "    server one 127.0.0.1:" + one.port() + " send-proxy-v2",
-                    "    server two 127.0.0.1:" + two.port() + " send-proxy-v2", ""));
+            Files.writeString(
+                    cfg,
+                    String.join(
+                            "\n",
+                            "defaults",
+                            "    mode tcp",
+                            "    timeout connect 5s",
+                            "    timeout client 1h",
+                            "    timeout server 1h",
+                            "frontend chat",
+                            "    bind 127.0.0.1:" + front,
+                            "    default_backend nodes",
+                            "backend nodes",
+                            "    balance roundrobin",
+                            "    server one 127.0.0.1:" + one.port() + " send-proxy-v2",
+                            "    server two 127.0.0.1:" + two.port() + " send-proxy-v2",
+                            ""));
             Process haproxy = new ProcessBuilder("haproxy", "-f", cfg.toString(), "-db")
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.log").toFile()).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("haproxy.log").toFile())
+                    .start();
             try {
                 awaitListening(front, haproxy, dir);
                 // Round robin alternates; the probe above may or may not have counted, so three
@@ -89,7 +102,8 @@ class ClusterBehindHaproxyTest {
                 new Socket("127.0.0.1", port).close();
                 return;
             } catch (java.io.IOException e) {
-                assertTrue(haproxy.isAlive() && System.nanoTime() - deadline < 0,
+                assertTrue(
+                        haproxy.isAlive() && System.nanoTime() - deadline < 0,
                         "haproxy did not listen: " + Files.readString(dir.resolve("haproxy.log")));
                 Thread.sleep(50);
             }

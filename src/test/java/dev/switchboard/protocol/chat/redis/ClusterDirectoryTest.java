@@ -15,17 +15,22 @@ class ClusterDirectoryTest {
     private boolean connected = true;
     private final List<String> claims = new ArrayList<>();
     private final List<String> forgotten = new ArrayList<>();
-    private final ClusterDirectory d = new ClusterDirectory("me", 3, () -> connected, new ClusterDirectory.Claims() {
-        @Override
-        public void claim(String name) {
-            claims.add("+" + name);
-        }
+    private final ClusterDirectory d = new ClusterDirectory(
+            "me",
+            3,
+            () -> connected,
+            new ClusterDirectory.Claims() {
+                @Override
+                public void claim(String name) {
+                    claims.add("+" + name);
+                }
 
-        @Override
-        public void release(String name) {
-            claims.add("-" + name);
-        }
-    }, forgotten::add);
+                @Override
+                public void release(String name) {
+                    claims.add("-" + name);
+                }
+            },
+            forgotten::add);
 
     private String local(String name, String room) {
         String guest = d.claimGuestName();

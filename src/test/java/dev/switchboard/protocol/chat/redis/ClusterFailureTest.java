@@ -19,10 +19,21 @@ class ClusterFailureTest {
     @Test
     void aKilledNodesMembersLeaveWhoWithinFifteenSecondsAndTheirRoomSeesThemLeave() throws Exception {
         try (RedisServer redis = RedisServer.start();
-             ClusterNode survivor = new ClusterNode(redis.url())) {
-            DaemonProcess doomed = DaemonProcess.serve(1, "--command-port", "off", "--frame5-port", "off",
-                    "--header128-port", "off", "--echo-port", "off", "--chat-port", "0",
-                    "--chat-redis", redis.url());
+                ClusterNode survivor = new ClusterNode(redis.url())) {
+            DaemonProcess doomed = DaemonProcess.serve(
+                    1,
+                    "--command-port",
+                    "off",
+                    "--frame5-port",
+                    "off",
+                    "--header128-port",
+                    "off",
+                    "--echo-port",
+                    "off",
+                    "--chat-port",
+                    "0",
+                    "--chat-redis",
+                    redis.url());
             survivor.awaitUp(SOON);
             TestClient stays = survivor.named("stays");
             TestClient victim = new TestClient(doomed.port("chat"));
@@ -48,8 +59,8 @@ class ClusterFailureTest {
     @Test
     void aNodeThatStopsGracefullyAnnouncesItsMembersLeavingAtOnceAndLeavesRedis() throws Exception {
         try (RedisServer redis = RedisServer.start();
-             ClusterNode stays = new ClusterNode(redis.url());
-             ClusterNode goes = new ClusterNode(redis.url())) {
+                ClusterNode stays = new ClusterNode(redis.url());
+                ClusterNode goes = new ClusterNode(redis.url())) {
             stays.awaitUp(SOON);
             goes.awaitUp(SOON);
             TestClient watcher = stays.named("watcher");
@@ -69,8 +80,8 @@ class ClusterFailureTest {
     @Test
     void redisStoppedAndRestartedHealsWithoutRestartingAnyNode() throws Exception {
         try (RedisServer redis = RedisServer.start();
-             ClusterNode a = new ClusterNode(redis.url());
-             ClusterNode b = new ClusterNode(redis.url())) {
+                ClusterNode a = new ClusterNode(redis.url());
+                ClusterNode b = new ClusterNode(redis.url())) {
             a.awaitUp(SOON);
             b.awaitUp(SOON);
             TestClient alice = a.named("alice");
@@ -103,15 +114,17 @@ class ClusterFailureTest {
             awaitLine(bob, "* amy is now amelia");
             // Redis came back empty; the nodes gave it the registered name again.
             String account = redis.command("HGET switchboard:chat:accounts alice");
-            assertTrue(account != null && account.startsWith("alice pbkdf2-sha256$"), "alice's account is not back: " + account);
+            assertTrue(
+                    account != null && account.startsWith("alice pbkdf2-sha256$"),
+                    "alice's account is not back: " + account);
         }
     }
 
     @Test
     void anEventMissedOverPubSubIsNoticedByItsOffsetAndReplayedFromTheStream() throws Exception {
         try (RedisServer redis = RedisServer.start();
-             ClusterNode a = new ClusterNode(redis.url());
-             ClusterNode b = new ClusterNode(redis.url())) {
+                ClusterNode a = new ClusterNode(redis.url());
+                ClusterNode b = new ClusterNode(redis.url())) {
             a.awaitUp(SOON);
             b.awaitUp(SOON);
             TestClient alice = a.named("alice");
@@ -134,8 +147,8 @@ class ClusterFailureTest {
     @Test
     void aSubscriptionRedisDroppedCatchesUpFromTheStreamsWhatItMissed() throws Exception {
         try (RedisServer redis = RedisServer.start();
-             ClusterNode a = new ClusterNode(redis.url());
-             ClusterNode b = new ClusterNode(redis.url())) {
+                ClusterNode a = new ClusterNode(redis.url());
+                ClusterNode b = new ClusterNode(redis.url())) {
             a.awaitUp(SOON);
             b.awaitUp(SOON);
             TestClient alice = a.named("alice");
@@ -175,7 +188,8 @@ class ClusterFailureTest {
 
     @Test
     void healthSaysDegradedWhileRedisIsAwayAndNothingOnceConnected() throws Exception {
-        try (RedisServer redis = RedisServer.start(); ClusterNode node = new ClusterNode(redis.url())) {
+        try (RedisServer redis = RedisServer.start();
+                ClusterNode node = new ClusterNode(redis.url())) {
             node.awaitUp(SOON);
             assertEquals(null, node.healthDetail());
             redis.stop();

@@ -27,7 +27,8 @@ final class ClusterNode implements AutoCloseable {
 
     /** @param behindProxy the chat listener takes a PROXY header first (a load balancer in front) */
     ClusterNode(String redisUrl, boolean behindProxy) throws Exception {
-        ServeOptions options = ServeOptions.defaults().onFreePorts()
+        ServeOptions options = ServeOptions.defaults()
+                .onFreePorts()
                 .withPorts(Map.of("chat", 0))
                 .with(b -> {
                     b.chat = b.chat.withRedisUrl(redisUrl).withHashIterations(1000);
@@ -36,13 +37,15 @@ final class ClusterNode implements AutoCloseable {
                     }
                 });
         daemon = Daemon.bind(options);
-        thread = new Thread(() -> {
-            try {
-                daemon.run();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, "switchboard-loop-test-node");
+        thread = new Thread(
+                () -> {
+                    try {
+                        daemon.run();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                "switchboard-loop-test-node");
         thread.setDaemon(true);
         thread.start();
     }

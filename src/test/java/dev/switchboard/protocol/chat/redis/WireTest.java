@@ -38,18 +38,32 @@ class WireTest {
 
     @Test
     void whatIsNotOursIsNullNotAnError() {
-        for (String s : new String[] {"", "hello", "- 0", "- 0 abcde", "- 0 abcde 1 2 S #lobby alice",
-                "- x abcde 1 2 J #lobby bob", "- 0 abcde 1 2 Q #lobby bob", "- 0 abcde 0 5 H",
-                "- 0 abcde -1 2 J #lobby bob", "- 0 abcde 1 2 J #lobby"}) {
+        for (String s : new String[] {
+            "",
+            "hello",
+            "- 0",
+            "- 0 abcde",
+            "- 0 abcde 1 2 S #lobby alice",
+            "- x abcde 1 2 J #lobby bob",
+            "- 0 abcde 1 2 Q #lobby bob",
+            "- 0 abcde 0 5 H",
+            "- 0 abcde -1 2 J #lobby bob",
+            "- 0 abcde 1 2 J #lobby"
+        }) {
             assertNull(Wire.decode(s), s);
         }
     }
 
     @Test
     void whatOurChatCouldNotHaveSentIsNotShown() {
-        for (String body : new String[] {"n 1 2 S lobby alice hi", "n 1 2 S #lobby al!ce hi",
-                "n 1 2 S #lobby alice bell\u0007", "n 1 2 W alice bob esc\u001b[2J", "n 1 2 J #lobby "
-                + "a".repeat(33), "n 1 2 R #lobby alice b/c"}) {
+        for (String body : new String[] {
+            "n 1 2 S lobby alice hi",
+            "n 1 2 S #lobby al!ce hi",
+            "n 1 2 S #lobby alice bell\u0007",
+            "n 1 2 W alice bob esc\u001b[2J",
+            "n 1 2 J #lobby " + "a".repeat(33),
+            "n 1 2 R #lobby alice b/c"
+        }) {
             assertNull(Wire.decode("e 1 " + body), body);
         }
     }
