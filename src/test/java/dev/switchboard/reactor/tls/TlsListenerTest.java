@@ -198,6 +198,36 @@ class TlsListenerTest {
     }
 
     @Test
+    void dataAndCloseNotifyInOneReadAreHandledAndNothingIsLeftOpen() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            SSLSocket s = TestCerts.connect(daemon.port("command+tls"));
+            s.startHandshake();
+            OutputStream out = s.getOutputStream();
+            // A request and our close_notify back to back: usually one segment, one read.
+            out.write("HELP\nHELP\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            s.close();
+        }
+        daemon.awaitConnections(0, Duration.ofSeconds(10));
+        try (TestClient c = tls("command")) {
+            assertEquals("Hello Client!", c.readLine());
+        }
+    }
+
+    @Test
+    void aPeerThatNeverSendsItsCloseNotifyDoesNotHoldTheConnection() throws Exception {
+        SSLSocket s = TestCerts.connect(daemon.port("command+tls"));
+        try (TestClient c = new TestClient(s)) {
+            assertEquals("Hello Client!", c.readLine());
+            c.send("DISCONNECT\n");
+            assertEquals("200 OK", c.readLine());
+            // Our close_notify arrives; the client keeps its socket open and says nothing.
+            assertEquals(-1, s.getInputStream().read());
+            daemon.awaitConnections(0, Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void sigtermDrainsTlsConnectionsToo() throws Exception {
         TestClient c = tls("command");
         assertEquals("Hello Client!", c.readLine());
