@@ -116,9 +116,9 @@ public final class EventLoop implements Executor {
             while (!stopped) {
                 counters.loopIterations++;
                 runTasks();
-                readRequested();
+                each(toRead, Connection::readBuffered);
                 closeRequested();
-                flushRequested();
+                each(toFlush, Connection::flush);
                 if (stopped) {
                     break;
                 }
@@ -151,12 +151,17 @@ public final class EventLoop implements Executor {
         }
     }
 
-    private void readRequested() {
-        ArrayList<Connection> batch = toRead.take();
+    /**
+     * Runs {@code action} on every connection asked for (reads of decrypted input, flushes),
+     * each failure confined to its connection. The actions are method references that capture
+     * nothing, so no object is made per turn.
+     */
+    private static void each(Requests requests, Consumer<Connection> action) {
+        ArrayList<Connection> batch = requests.take();
         for (int i = 0; i < batch.size(); i++) {
             Connection c = batch.get(i);
             try {
-                c.readBuffered();
+                action.accept(c);
             } catch (RuntimeException | LinkageError | StackOverflowError e) {
                 c.failed(e);
             }
@@ -180,19 +185,6 @@ public final class EventLoop implements Executor {
             batch.clear();
         }
         drain.connectionsClosed();
-    }
-
-    private void flushRequested() {
-        ArrayList<Connection> batch = toFlush.take();
-        for (int i = 0; i < batch.size(); i++) {
-            Connection c = batch.get(i);
-            try {
-                c.flush();
-            } catch (RuntimeException | LinkageError | StackOverflowError e) {
-                c.failed(e);
-            }
-        }
-        batch.clear();
     }
 
     /**
