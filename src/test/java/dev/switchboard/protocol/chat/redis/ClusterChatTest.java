@@ -159,19 +159,24 @@ class ClusterChatTest {
         erin.send("/register s3cret-pass\n");
         awaitLine(erin, "* erin is now registered");
         erin.send("/quit\n");
-        TestClient other = b.connect();
-        other.readLine();
+        // The registration reaches node b through Redis a moment later. Until it has, a probe
+        // may still take the free name; it then leaves (freeing it) and a new probe tries again.
         long deadline = System.nanoTime() + SOON.toNanos();
         while (true) {
-            other.send("/nick erin\n");
-            List<String> reply = awaitLine(other, l -> l.startsWith("! ") || l.startsWith("* you are now"), "reply");
+            TestClient probe = b.connect();
+            probe.readLine();
+            probe.send("/nick erin\n");
+            List<String> reply = awaitLine(probe, l -> l.startsWith("! ") || l.startsWith("* you are now"), "reply");
             String last = reply.get(reply.size() - 1);
             if (last.equals("! erin is registered")) {
                 break;
             }
+            probe.send("/quit\n");
             assertTrue(System.nanoTime() - deadline < 0, "erin was never protected: " + reply);
             Thread.sleep(50);
         }
+        TestClient other = b.connect();
+        other.readLine();
         other.send("/login erin wrong-pass\n");
         awaitLine(other, "! wrong password for erin");
         other.send("/login erin s3cret-pass\n");
