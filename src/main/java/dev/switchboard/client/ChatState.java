@@ -95,4 +95,18 @@ final class ChatState {
     synchronized void reconnected() {
         sent.clear();
     }
+
+    /** What Tab offers after a chat word: rooms after {@code /join}, names after {@code /msg}; nothing without a chat. */
+    static java.util.function.Function<String, List<String>> argumentsOf(ChatState chat) {
+        return word -> {
+            if (chat == null) {
+                return List.of();
+            }
+            return switch (word) {
+                case "/join" -> chat.rooms();
+                case "/msg" -> chat.online();
+                default -> List.of();
+            };
+        };
+    }
 }

@@ -2,7 +2,6 @@ package dev.switchboard.client;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -48,7 +47,7 @@ final class InteractiveSession {
             reader = LineReaderBuilder.builder()
                     .terminal(terminal)
                     .appName("switchboard")
-                    .completer(new WordCompleter(dialect.words(), this::argumentsFor))
+                    .completer(new WordCompleter(dialect.words(), ChatState.argumentsOf(chat)))
                     .parser(new Hints.FirstWordParser())
                     .variable(LineReader.HISTORY_FILE, History.privateFile(historyFile))
                     // A password typed with /login or /register never reaches the history file.
@@ -59,17 +58,6 @@ final class InteractiveSession {
             Hints.enable(reader, dialect.words());
         }
         return reader;
-    }
-
-    private List<String> argumentsFor(String word) {
-        if (chat == null) {
-            return List.of();
-        }
-        return switch (word) {
-            case "/join" -> chat.rooms();
-            case "/msg" -> chat.online();
-            default -> List.of();
-        };
     }
 
     /** Runs the session on {@code first}, the connection already made; returns the exit status. */

@@ -116,9 +116,9 @@ public final class EventLoop implements Executor {
             while (!stopped) {
                 counters.loopIterations++;
                 runTasks();
-                each(toRead, Connection::readBuffered);
+                toRead.each(Connection::readBuffered);
                 closeRequested();
-                each(toFlush, Connection::flush);
+                toFlush.each(Connection::flush);
                 if (stopped) {
                     break;
                 }
@@ -149,24 +149,6 @@ public final class EventLoop implements Executor {
                 Logger.warn(e, "a task on the event loop failed");
             }
         }
-    }
-
-    /**
-     * Runs {@code action} on every connection asked for (reads of decrypted input, flushes),
-     * each failure confined to its connection. The actions are method references that capture
-     * nothing, so no object is made per turn.
-     */
-    private static void each(Requests requests, Consumer<Connection> action) {
-        ArrayList<Connection> batch = requests.take();
-        for (int i = 0; i < batch.size(); i++) {
-            Connection c = batch.get(i);
-            try {
-                action.accept(c);
-            } catch (RuntimeException | LinkageError | StackOverflowError e) {
-                c.failed(e);
-            }
-        }
-        batch.clear();
     }
 
     void closeRequested() {

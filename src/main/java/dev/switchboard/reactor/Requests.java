@@ -1,6 +1,7 @@
 package dev.switchboard.reactor;
 
 import java.util.ArrayList;
+import java.util.function.Consumer;
 
 /**
  * Connections that asked for one thing (a flush, a close, a read) at the loop's next pass. A
@@ -25,5 +26,23 @@ final class Requests {
         next = taken;
         taken = batch;
         return batch;
+    }
+
+    /**
+     * Runs {@code action} on every connection asked for so far (reads of decrypted input,
+     * flushes), each failure confined to its connection. The actions are method references that
+     * capture nothing, so no object is made per pass.
+     */
+    void each(Consumer<Connection> action) {
+        ArrayList<Connection> batch = take();
+        for (int i = 0; i < batch.size(); i++) {
+            Connection c = batch.get(i);
+            try {
+                action.accept(c);
+            } catch (RuntimeException | LinkageError | StackOverflowError e) {
+                c.failed(e);
+            }
+        }
+        batch.clear();
     }
 }

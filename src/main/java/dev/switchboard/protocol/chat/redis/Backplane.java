@@ -93,7 +93,7 @@ public final class Backplane implements AutoCloseable {
                 nodeId,
                 settings.maxRooms(),
                 status::up,
-                new ClusterDirectory.Claims() {
+                new NameClaims() {
                     @Override
                     public void claim(String name) {
                         offer(jobs.claim(ChatNames.key(name)));
@@ -191,42 +191,8 @@ public final class Backplane implements AutoCloseable {
 
     /** The backplane's metrics, to register with the loop's counters (on the loop thread). */
     public List<Counters.Gauge> gauges() {
-        return List.of(
-                new Counters.Gauge(
-                        "switchboard_backplane_up",
-                        "1 while this node reaches Redis (commands and subscription), else 0.",
-                        () -> status.up() ? 1 : 0),
-                new Counters.Gauge(
-                        "switchboard_backplane_published_total",
-                        "Chat events this node published to Redis.",
-                        status.published::get),
-                new Counters.Gauge(
-                        "switchboard_backplane_received_total",
-                        "Chat events from other nodes shown here.",
-                        status.received::get),
-                new Counters.Gauge(
-                        "switchboard_backplane_dropped_total",
-                        "Chat events lost on the way to or from Redis (queue full, Redis away).",
-                        status.dropped::get),
-                new Counters.Gauge(
-                        "switchboard_backplane_reconnects_total",
-                        "Times this node got back to Redis after losing it.",
-                        status.reconnects::get),
-                new Counters.Gauge(
-                        "switchboard_backplane_gaps_total",
-                        "Times a room's offsets showed missed events, fetched again from its stream.",
-                        status.gaps::get),
-                new Counters.Gauge(
-                        "switchboard_backplane_name_conflicts_total",
-                        "Names another node gave out at the same moment as this one (both kept them).",
-                        () -> directory.conflicts),
-                new Counters.Gauge(
-                        "switchboard_backplane_queued_events",
-                        "Events waiting for Redis or for the loop: the backplane's lag, in events.",
-                        () -> worker.queued() + subscriber.queued()));
+        return BackplaneGauges.of(status, () -> directory.conflicts, () -> worker.queued() + subscriber.queued());
     }
-
-    // ---- the loop thread ----
 
     /** The bus: this node's members see it now; Redis gets it for the others (dropped and counted if the queue is full). */
     private void publish(ChatEvent event) {

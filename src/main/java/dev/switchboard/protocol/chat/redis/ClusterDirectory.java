@@ -5,7 +5,6 @@ import dev.switchboard.protocol.chat.NameDirectory;
 import dev.switchboard.protocol.chat.RoomDirectory;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,46 +18,20 @@ import java.util.function.Consumer;
  * already applied is ignored. Loop thread only; answers without asking Redis.
  */
 final class ClusterDirectory implements NameDirectory, RoomDirectory {
-    /** What names and claims go through while this node may not be the only one that asks. */
-    interface Claims {
-        void claim(String name);
-
-        void release(String name);
-    }
-
-    private static final class Holder {
-        String name;
-        final String node;
-        /** The room as spelled by whoever opened it, or null between rooms. */
-        String room;
-
-        Holder(String name, String node, String room) {
-            this.name = name;
-            this.node = node;
-            this.room = room;
-        }
-    }
-
-    /** Another node as this one knows it. */
-    private static final class Node {
-        long lastN;
-        final Set<String> names = new HashSet<>();
-    }
-
     private final String nodeId;
     private final int maxRooms;
     private final BooleanSupplier connected;
-    private final Claims claims;
+    private final NameClaims claims;
     private final Consumer<String> roomForgotten;
-    private final Map<String, Holder> holders = new HashMap<>();
+    private final Map<String, NameHolder> holders = new HashMap<>();
     private final RoomIndex rooms = new RoomIndex();
-    private final Map<String, Node> nodes = new HashMap<>();
+    private final Map<String, PeerNode> nodes = new HashMap<>();
     private long guests;
     /** Names two nodes gave out at the same moment (both kept them): a gauge. */
     long conflicts;
 
     ClusterDirectory(
-            String nodeId, int maxRooms, BooleanSupplier connected, Claims claims, Consumer<String> roomForgotten) {
+            String nodeId, int maxRooms, BooleanSupplier connected, NameClaims claims, Consumer<String> roomForgotten) {
         this.nodeId = nodeId;
         this.maxRooms = maxRooms;
         this.connected = connected;
@@ -75,7 +48,7 @@ final class ClusterDirectory implements NameDirectory, RoomDirectory {
         do {
             name = "guest-" + (++guests) + "-" + nodeId;
         } while (holders.containsKey(ChatNames.key(name)));
-        holders.put(ChatNames.key(name), new Holder(name, nodeId, null));
+        holders.put(ChatNames.key(name), new NameHolder(name, nodeId, null));
         claims.claim(name);
         return name;
     }
@@ -84,7 +57,7 @@ final class ClusterDirectory implements NameDirectory, RoomDirectory {
     public String rename(String oldName, String newName) {
         String oldKey = ChatNames.key(oldName);
         String newKey = ChatNames.key(newName);
-        Holder h = holders.get(oldKey);
+        NameHolder h = holders.get(oldKey);
         if (oldKey.equals(newKey)) {
             if (h != null) {
                 h.name = newName;
@@ -98,7 +71,7 @@ final class ClusterDirectory implements NameDirectory, RoomDirectory {
             return "cannot take a new name while this server is cut off from the other chat servers; try again soon";
         }
         holders.remove(oldKey);
-        holders.put(newKey, new Holder(newName, nodeId, h == null ? null : h.room));
+        holders.put(newKey, new NameHolder(newName, nodeId, h == null ? null : h.room));
         claims.claim(newName);
         claims.release(oldName);
         return null;
@@ -106,7 +79,7 @@ final class ClusterDirectory implements NameDirectory, RoomDirectory {
 
     @Override
     public void release(String name) {
-        Holder h = holders.get(ChatNames.key(name));
+        NameHolder h = holders.get(ChatNames.key(name));
         if (h != null && h.node.equals(nodeId)) {
             holders.remove(ChatNames.key(name));
             claims.release(name);
@@ -115,7 +88,7 @@ final class ClusterDirectory implements NameDirectory, RoomDirectory {
 
     @Override
     public String online(String name) {
-        Holder h = holders.get(ChatNames.key(name));
+        NameHolder h = holders.get(ChatNames.key(name));
         return h == null ? null : h.name;
     }
 
@@ -127,7 +100,7 @@ final class ClusterDirectory implements NameDirectory, RoomDirectory {
             return null;
         }
         String spelled = rooms.add(room, name);
-        Holder h = holders.get(ChatNames.key(name));
+        NameHolder h = holders.get(ChatNames.key(name));
         if (h != null) {
             h.room = spelled;
         }
@@ -136,7 +109,7 @@ final class ClusterDirectory implements NameDirectory, RoomDirectory {
 
     @Override
     public boolean leave(String room, String name) {
-        Holder h = holders.get(ChatNames.key(name));
+        NameHolder h = holders.get(ChatNames.key(name));
         if (h != null && h.room != null && ChatNames.key(h.room).equals(ChatNames.key(room))) {
             h.room = null;
         }
@@ -166,8 +139,8 @@ final class ClusterDirectory implements NameDirectory, RoomDirectory {
     /** This node's members and their rooms (lower-case name to "Name #room"), for its presence. */
     Map<String, String> localPresence() {
         Map<String, String> out = new HashMap<>();
-        for (Map.Entry<String, Holder> e : holders.entrySet()) {
-            Holder h = e.getValue();
+        for (Map.Entry<String, NameHolder> e : holders.entrySet()) {
+            NameHolder h = e.getValue();
             if (h.node.equals(nodeId) && h.room != null) {
                 out.put(e.getKey(), h.name + " " + h.room);
             }
@@ -179,7 +152,7 @@ final class ClusterDirectory implements NameDirectory, RoomDirectory {
 
     /** False if {@code node}'s event number {@code n} is already reflected (0: always apply, a reaped node's). */
     private boolean fresh(String node, long n) {
-        Node st = nodes.computeIfAbsent(node, k -> new Node());
+        PeerNode st = nodes.computeIfAbsent(node, k -> new PeerNode());
         if (n <= 0) {
             return true;
         }
@@ -200,7 +173,7 @@ final class ClusterDirectory implements NameDirectory, RoomDirectory {
         if (!fresh(node, n)) {
             return;
         }
-        Holder h = holders.get(ChatNames.key(name));
+        NameHolder h = holders.get(ChatNames.key(name));
         if (h != null && h.node.equals(node)) {
             remove(node, ChatNames.key(name));
         }
@@ -213,11 +186,11 @@ final class ClusterDirectory implements NameDirectory, RoomDirectory {
         }
         String oldKey = ChatNames.key(oldName);
         String newKey = ChatNames.key(newName);
-        Holder h = holders.get(oldKey);
+        NameHolder h = holders.get(oldKey);
         if (h == null || !h.node.equals(node)) {
             return;
         }
-        Holder clash = holders.get(newKey);
+        NameHolder clash = holders.get(newKey);
         if (clash != null && clash != h) {
             conflicts++;
             remove(node, oldKey);
@@ -225,7 +198,7 @@ final class ClusterDirectory implements NameDirectory, RoomDirectory {
         }
         holders.remove(oldKey);
         holders.put(newKey, h);
-        Node st = nodes.get(node);
+        PeerNode st = nodes.get(node);
         st.names.remove(oldKey);
         st.names.add(newKey);
         if (h.room != null) {
@@ -236,7 +209,7 @@ final class ClusterDirectory implements NameDirectory, RoomDirectory {
 
     /** {@code node}'s presence as Redis holds it at its event number {@code version}. */
     void snapshot(String node, long version, Map<String, String> presence) {
-        Node st = nodes.computeIfAbsent(node, k -> new Node());
+        PeerNode st = nodes.computeIfAbsent(node, k -> new PeerNode());
         if (version < st.lastN) {
             return;
         }
@@ -254,7 +227,7 @@ final class ClusterDirectory implements NameDirectory, RoomDirectory {
             }
             String name = entry.substring(0, space);
             String room = entry.substring(space + 1);
-            Holder h = holders.get(e.getKey());
+            NameHolder h = holders.get(e.getKey());
             boolean same = h != null
                     && h.node.equals(node)
                     && h.name.equals(name)
@@ -270,12 +243,9 @@ final class ClusterDirectory implements NameDirectory, RoomDirectory {
     void keepOnly(Set<String> present) {
         for (String node : new ArrayList<>(nodes.keySet())) {
             if (!present.contains(node)) {
-                Node st = nodes.remove(node);
+                PeerNode st = nodes.remove(node);
                 for (String key : new ArrayList<>(st.names)) {
-                    Holder h = holders.get(key);
-                    if (h != null && h.node.equals(node)) {
-                        removeHolder(key, h);
-                    }
+                    remove(node, key);
                 }
             }
         }
@@ -283,15 +253,15 @@ final class ClusterDirectory implements NameDirectory, RoomDirectory {
 
     private void put(String node, String name, String room) {
         String key = ChatNames.key(name);
-        Holder h = holders.get(key);
+        NameHolder h = holders.get(key);
         if (h != null && !h.node.equals(node)) {
             // Two nodes gave the same name at the same moment; the first one seen keeps it here.
             conflicts++;
             return;
         }
         if (h == null) {
-            holders.put(key, new Holder(name, node, rooms.add(room, name)));
-            nodes.computeIfAbsent(node, k -> new Node()).names.add(key);
+            holders.put(key, new NameHolder(name, node, rooms.add(room, name)));
+            nodes.computeIfAbsent(node, k -> new PeerNode()).names.add(key);
             return;
         }
         // Known already (a missed event, mended): change it in place, into the new room first.
@@ -309,15 +279,15 @@ final class ClusterDirectory implements NameDirectory, RoomDirectory {
     }
 
     private void remove(String node, String key) {
-        Holder h = holders.get(key);
+        NameHolder h = holders.get(key);
         if (h != null && h.node.equals(node)) {
             removeHolder(key, h);
         }
     }
 
-    private void removeHolder(String key, Holder h) {
+    private void removeHolder(String key, NameHolder h) {
         holders.remove(key);
-        Node st = nodes.get(h.node);
+        PeerNode st = nodes.get(h.node);
         if (st != null) {
             st.names.remove(key);
         }

@@ -19,7 +19,7 @@ class ClusterDirectoryTest {
             "me",
             3,
             () -> connected,
-            new ClusterDirectory.Claims() {
+            new NameClaims() {
                 @Override
                 public void claim(String name) {
                     claims.add("+" + name);
