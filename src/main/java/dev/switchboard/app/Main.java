@@ -51,7 +51,7 @@ public final class Main {
     private static int serve(String[] args, PrintStream out, PrintStream err) {
         ServeCommand.Parsed parsed;
         try {
-            parsed = ServeCommand.parse(System.getenv(), args);
+            parsed = ServeArgs.parse(System.getenv(), args);
         } catch (UsageException e) {
             err.println("switchboard: " + e.getMessage());
             return 2;

@@ -1,9 +1,7 @@
 package dev.switchboard.app;
 
 import java.io.File;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,9 +12,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * {@code serve}'s command line on picocli. The spec is built in code, not from annotations, so
- * that each protocol of {@link Protocols#ALL} brings its own {@code --PROTO-port},
- * {@code --PROTO-tls-port} and {@code --PROTO-idle-timeout}. picocli only parses into strings;
+ * {@code serve}'s command line on picocli: the help page, the completion script, and every
+ * command line {@link ServeArgs} leaves to it (help, mistakes, unusual values). The spec is built
+ * in code from {@link ServeArgs#keys()}, not from annotations, so that each protocol of
+ * {@link Protocols#ALL} brings its own {@code --PROTO-port}, {@code --PROTO-tls-port} and
+ * {@code --PROTO-idle-timeout}. picocli only parses into strings;
  * {@link ServeOptionsParser} checks them into {@link ServeOptions}, so a value from a flag, the
  * environment or the config file meets the same checks and the same messages.
  */
@@ -24,91 +24,16 @@ final class ServeCommand {
     /** {@code options} is null when only the help page was asked for. */
     record Parsed(ServeOptions options, boolean help, boolean printConfig) {}
 
-    /** One option taking a value: its key (the flag without dashes), value label and description. */
-    record Key(String name, String label, String description, boolean file, List<String> candidates) {
-        Key(String name, String label, String description) {
-            this(name, label, description, false, List.of());
-        }
-    }
-
     /** picocli's words for {@code --print-config=yes}; it names no option spec then. */
     private static final Pattern SWITCH_WITH_VALUE =
             Pattern.compile("option '(--[a-z0-9-]+)' should be specified without");
 
     private ServeCommand() {}
 
-    /** Every option that takes a value, in the order of the help page. */
-    static List<Key> keys() {
-        List<Key> keys = new ArrayList<>();
-        keys.add(new Key("bind", "ADDR", "listen address (127.0.0.1); 0.0.0.0, ::, ::1 work"));
-        List<String> portWords = List.of("off", "0");
-        for (Protocols.Listener p : Protocols.ALL) {
-            keys.add(new Key(
-                    p.name() + "-port",
-                    "N|off",
-                    "the " + p.name() + " listener (" + p.defaultPort() + ")",
-                    false,
-                    portWords));
-        }
-        for (Protocols.Listener p : Protocols.ALL) {
-            keys.add(new Key(
-                    p.name() + "-tls-port",
-                    "N|off",
-                    "a TLS listener for " + p.name() + " beside the plaintext one (off)",
-                    false,
-                    portWords));
-        }
-        keys.add(new Key("tls-cert", "FILE", "PEM certificate chain for the TLS listeners", true, List.of()));
-        keys.add(new Key("tls-key", "FILE", "PEM PKCS#8 private key (RSA or EC)", true, List.of()));
-        keys.add(new Key("admin-port", "N|off", "HTTP /metrics and /health (off)", false, portWords));
-        keys.add(new Key("admin-bind", "ADDR", "the admin endpoint's address (127.0.0.1)"));
-        List<String> proxyWords = new ArrayList<>(Protocols.names());
-        proxyWords.add("all");
-        keys.add(new Key(
-                "proxy-protocol",
-                "LIST|all",
-                "listeners that want a PROXY v1/v2 header first (none)",
-                false,
-                proxyWords));
-        keys.add(new Key("proxy-trusted", "CIDRS", "where a PROXY header is accepted from (127.0.0.0/8,::1/128)"));
-        keys.add(new Key("max-frame", "BYTES", "largest frame payload or line (1048576)"));
-        keys.add(new Key("max-connections", "N", "open connections, all listeners together (10000)"));
-        keys.add(new Key(
-                "max-pending-output",
-                "BYTES",
-                "unread replies per client before it is paused (chat: disconnected) (1048576)"));
-        keys.add(new Key(
-                "frame-timeout", "SECONDS", "deadline for a partial frame, line or TLS handshake; 0 = never (30)"));
-        keys.add(new Key("idle-timeout", "SECONDS", "no traffic at all; 0 = never (300)"));
-        for (Protocols.Listener p : Protocols.ALL) {
-            keys.add(new Key(
-                    p.name() + "-idle-timeout",
-                    "SECONDS",
-                    "the idle timeout of " + p.name()
-                            + (p.idleFallsBack() ? " (--idle-timeout)" : " (0; never --idle-timeout)")));
-        }
-        keys.add(new Key("drain-timeout", "SECONDS", "how long SIGTERM waits for replies to flush (5)"));
-        keys.add(new Key("web-origin", "ORIGINS", "browser origins allowed besides the page's own"));
-        keys.add(new Key("chat-history", "N", "lines a room replays to newcomers; 0 = off (50)"));
-        keys.add(new Key("chat-rate", "N", "lines per second per chat client; 0 = off (0)"));
-        keys.add(new Key("chat-max-rooms", "N", "rooms at once, #lobby included (1000)"));
-        keys.add(new Key("data-dir", "DIR", "registered chat names (~/.switchboard/data)", true, List.of()));
-        keys.add(new Key("chat-redis", "URL", "redis://HOST:PORT[/DB]: one chat across nodes (off)"));
-        keys.add(new Key(
-                "stats-interval",
-                "SECONDS",
-                "log messages handled and bytes allocated per message on the loop thread this often; "
-                        + "0 = never (0)"));
-        keys.add(new Key(
-                "log-level", "LEVEL", "trace, debug, info, warn, error (info)", false, ServeOptionsParser.LOG_LEVELS));
-        keys.add(new Key("config", "FILE", "a properties file with the same keys", true, List.of()));
-        return keys;
-    }
-
     /** A fresh spec: picocli keeps parsed values in it. */
     static CommandSpec spec() {
         CommandSpec spec = CommandSpec.create().name("serve");
-        for (Key key : keys()) {
+        for (ServeArgs.Key key : ServeArgs.keys()) {
             OptionSpec.Builder option = OptionSpec.builder("--" + key.name())
                     .arity("1")
                     .paramLabel(key.label())
@@ -164,8 +89,11 @@ final class ServeCommand {
                 return new Parsed(null, true, false);
             }
             Object config = spec.findOption("config").getValue();
-            line.setDefaultValueProvider(ServeLayers.read(
-                    environment, config == null ? null : config.toString(), ServeOptionsParser.knownKeys()));
+            ServeLayers layers = ServeLayers.read(
+                    environment, config == null ? null : config.toString(), ServeOptionsParser.knownKeys());
+            line.setDefaultValueProvider(arg -> arg instanceof OptionSpec option
+                    ? layers.value(option.longestName().substring(2))
+                    : null);
             line.parseArgs(args);
         } catch (ParameterException e) {
             throw new UsageException(message(e));

@@ -12,16 +12,14 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import picocli.CommandLine.IDefaultValueProvider;
-import picocli.CommandLine.Model.ArgSpec;
-import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * The layers under the flags, as picocli's default provider: a {@code SWITCHBOARD_*} variable
- * over the {@code --config} file's key, and nothing (the {@link ServeOptions} default) under
- * both. picocli asks it only for options not given as flags, so flags win.
+ * The layers under the flags: a {@code SWITCHBOARD_*} variable over the {@code --config} file's
+ * key, and nothing (the {@link ServeOptions} default) under both. Both readers of the command
+ * line ask it only for options not given as flags (picocli as its default provider), so flags
+ * win. No picocli type here: the daemon's usual start-up loads none.
  */
-final class ServeLayers implements IDefaultValueProvider {
+final class ServeLayers {
     static final String ENV_PREFIX = "SWITCHBOARD_";
     /** The launcher's own variables, which share the prefix but are no option. */
     static final Set<String> LAUNCHER_VARIABLES = Set.of("SWITCHBOARD_JAVA_OPTS", "SWITCHBOARD_JAR");
@@ -45,12 +43,8 @@ final class ServeLayers implements IDefaultValueProvider {
         return new ServeLayers(environment, file);
     }
 
-    @Override
-    public String defaultValue(ArgSpec argSpec) {
-        if (!(argSpec instanceof OptionSpec option)) {
-            return null;
-        }
-        String key = option.longestName().substring(2);
+    /** The value of {@code key} (an option's name without dashes) under the flags, or null. */
+    String value(String key) {
         String value = environment.get(key);
         return value != null ? value : file.get(key);
     }

@@ -5,38 +5,27 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code serve}'s options, checked: {@link ServeCommand} parses the command line (and, as its
- * default provider, the {@code SWITCHBOARD_*} environment and the {@code --config} file) into
- * strings; {@link #build} turns them into {@link ServeOptions} with one clear line per mistake.
+ * {@code serve}'s options, checked: {@link ServeArgs} (or, for anything but the usual shape,
+ * picocli in {@link ServeCommand}) reads the command line, the {@code SWITCHBOARD_*} environment
+ * and the {@code --config} file into strings; {@link #build} turns them into {@link ServeOptions} with one clear line per mistake.
  * Precedence: defaults < config file < environment < flags.
  */
 public final class ServeOptionsParser {
     static final List<String> LOG_LEVELS = List.of("trace", "debug", "info", "warn", "error");
-    private static final Set<String> KEYS = keys();
     /** Room for the largest header (128 bytes) above the frame limit, inside an int. */
     private static final long MAX_FRAME_LIMIT = Integer.MAX_VALUE - 1024;
 
     private ServeOptionsParser() {}
 
-    private static Set<String> keys() {
-        Set<String> keys = new LinkedHashSet<>();
-        for (ServeCommand.Key key : ServeCommand.keys()) {
-            keys.add(key.name());
-        }
-        return Collections.unmodifiableSet(keys);
-    }
-
     /** Every key, as the help text and the bash completion list them. */
     public static Set<String> knownKeys() {
-        return KEYS;
+        return ServeArgs.names();
     }
 
     /** With this process's environment ({@code SWITCHBOARD_*} variables). */
@@ -50,7 +39,7 @@ public final class ServeOptionsParser {
      * null for {@code --help}.
      */
     public static ServeOptions parse(Map<String, String> environment, String... args) throws UsageException {
-        return ServeCommand.parse(environment, args).options();
+        return ServeArgs.parse(environment, args).options();
     }
 
     /** {@code v}: key to value, for the keys that were given. */

@@ -122,7 +122,7 @@ class ServeCommandTest {
     @Test
     void theHelpPageListsEveryOptionWithItsDescription() {
         String page = ServeCommand.usage();
-        for (ServeCommand.Key key : ServeCommand.keys()) {
+        for (ServeArgs.Key key : ServeArgs.keys()) {
             assertTrue(page.contains("--" + key.name() + "=" + key.label()), key.name() + "\n" + page);
         }
         assertTrue(page.contains("largest frame payload or line (1048576)"), page);
