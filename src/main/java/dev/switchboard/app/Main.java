@@ -24,7 +24,7 @@ public final class Main {
         switch (args[0]) {
             case "--help", "-h", "help" -> {
                 out.print(Usage.TEXT);
-                out.print(ServeCommand.usage());
+                out.print(Usage.servePage());
                 return 0;
             }
             case "--version", "-V" -> {
@@ -57,7 +57,7 @@ public final class Main {
             return 2;
         }
         if (parsed.help()) {
-            out.print(ServeCommand.usage());
+            out.print(Usage.servePage());
             return 0;
         }
         ServeOptions options = parsed.options();

@@ -10,9 +10,9 @@ import java.util.Set;
 
 /**
  * {@code serve}'s options, and the start of every {@code serve}: a command line of the usual
- * shape ({@code --key value}, {@code --key=value}, {@code --print-config}) is read here, and
- * anything else ({@code --help}, a mistake, a value that starts with {@code -}) goes to
- * picocli ({@link ServeCommand}), which gives the help page and the error messages.
+ * shape ({@code --key value}, {@code --key=value}, {@code --print-config}, {@code --help}) is
+ * read here, and anything else (a mistake, a value that starts with {@code -}) goes to
+ * picocli ({@link ServeCommand}), which gives the error messages.
  *
  * <p>Why not picocli every time: building its model and parser costs about 60 ms of a JVM's
  * first moments (its classes, its converters' reflection), a third of the daemon's start-up,
@@ -43,10 +43,15 @@ final class ServeArgs {
     static ServeCommand.Parsed direct(Map<String, String> environment, String... args) throws UsageException {
         Map<String, String> flags = new LinkedHashMap<>();
         boolean printConfig = false;
+        boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--print-config")) {
                 printConfig = true;
+                continue;
+            }
+            if (arg.equals("--help")) {
+                help = true;
                 continue;
             }
             if (!arg.startsWith("--")) {
@@ -61,6 +66,10 @@ final class ServeArgs {
                 return null;
             }
             flags.put(name, converted(key, value));
+        }
+        if (help) {
+            // As picocli: the page, whatever the values and the layers say.
+            return new ServeCommand.Parsed(null, true, false);
         }
         String config = flags.get("config");
         ServeLayers layers = ServeLayers.read(environment, config, names());

@@ -169,9 +169,16 @@ class ServeArgsTest {
     }
 
     @Test
-    void helpMistakesAndUnusualValuesAreLeftToPicocli() throws UsageException {
+    void helpIsReadDirectlyWhateverTheValuesAndLayersSay() throws UsageException {
+        ServeCommand.Parsed p = ServeArgs.direct(Map.of("SWITCHBOARD_NOPE", "1"), "--max-frame", "lots", "--help");
+        assertNotNull(p);
+        assertEquals(true, p.help());
+    }
+
+    @Test
+    void mistakesAndUnusualValuesAreLeftToPicocli() throws UsageException {
         for (List<String> args : List.of(
-                List.of("--help"),
+                List.of("--help", "--bogus"),
                 List.of("--bogus", "1"),
                 List.of("--chat-port"),
                 List.of("--chat-port", "-1"),
