@@ -32,11 +32,17 @@ public final class Daemon {
     private final ServeOptions options;
     private final EventLoop loop;
     private final List<Acceptor> listeners = new ArrayList<>();
+    private final List<Service<?>> services = new ArrayList<>();
     private Wiring wiring;
+    /** Loop thread only: a reload swaps it, and each TLS connection takes it when accepted. */
+    private TlsContext tls;
+
+    private volatile long drainTimeoutMillis;
 
     private Daemon(ServeOptions options, EventLoop loop) {
         this.options = options;
         this.loop = loop;
+        this.drainTimeoutMillis = options.drainTimeoutMillis();
     }
 
     /** Binds every enabled listener; nothing is served until {@link #run}. */
@@ -45,14 +51,8 @@ public final class Daemon {
         // Files and ranges are checked before any listener opens: a bad one is exit 2, bound to nothing.
         TlsContext tls = loadTls(options);
         List<Cidr> trusted = trustedRanges(options);
-        // Never below an HTTP request head's limit: a browser must reach the page even with a tiny --max-frame.
-        Limits limits = new Limits(
-                Math.max(options.maxFrameBytes() + FRAMING_OVERHEAD_BYTES, HttpRequestDecoder.DEFAULT_MAX_HEAD_BYTES),
-                options.maxPendingOutputBytes(),
-                options.maxConnections(),
-                TimeUnit.MILLISECONDS.toNanos(options.frameTimeoutMillis()),
-                TimeUnit.MILLISECONDS.toNanos(options.idleTimeoutMillis()));
-        Daemon daemon = new Daemon(options, new EventLoop(limits));
+        Daemon daemon = new Daemon(options, new EventLoop(limits(options)));
+        daemon.tls = tls;
         if (options.statsIntervalMillis() > 0) {
             daemon.loop.logStatsEvery(TimeUnit.MILLISECONDS.toNanos(options.statsIntervalMillis()));
         }
@@ -66,6 +66,7 @@ public final class Daemon {
                     continue;
                 }
                 Service<?> service = protocol.service().apply(wiring);
+                daemon.services.add(service);
                 ListenerSpec spec = daemon.spec(service);
                 if (options.proxyProtocols().contains(protocol.name())) {
                     spec = spec.proxyTrusted(trusted);
@@ -75,7 +76,7 @@ public final class Daemon {
                 }
                 if (tlsPort != null) {
                     daemon.listen(
-                            spec.label(protocol.name() + "+tls").transports(tls::transport),
+                            spec.label(protocol.name() + "+tls").transports(s -> daemon.tls.transport(s)),
                             new InetSocketAddress(address, tlsPort));
                 }
             }
@@ -92,10 +93,23 @@ public final class Daemon {
         return daemon;
     }
 
+    /** The reactor's limits of {@code options}. */
+    static Limits limits(ServeOptions options) {
+        // Never below an HTTP request head's limit: a browser must reach the page even with a tiny --max-frame.
+        return new Limits(
+                Math.max(options.maxFrameBytes() + FRAMING_OVERHEAD_BYTES, HttpRequestDecoder.DEFAULT_MAX_HEAD_BYTES),
+                options.maxPendingOutputBytes(),
+                options.maxConnections(),
+                TimeUnit.MILLISECONDS.toNanos(options.frameTimeoutMillis()),
+                TimeUnit.MILLISECONDS.toNanos(options.idleTimeoutMillis()));
+    }
+
     private <F> ListenerSpec spec(Service<F> service) {
-        long frameTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(options.frameTimeoutMillis());
         long idleTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(options.idleTimeoutMillis(service.name()));
-        return ListenerSpec.of(service.name(), c -> new ServiceHandler<>(service, c, frameTimeoutNanos))
+        // The frame timeout as the loop has it now: a reload may have changed it.
+        return ListenerSpec.of(
+                        service.name(),
+                        c -> new ServiceHandler<>(service, c, loop.limits().frameTimeoutNanos()))
                 .disconnectWhenOutputFull(service.disconnectsSlowReaders())
                 .idleTimeoutNanos(idleTimeoutNanos);
     }
@@ -180,7 +194,25 @@ public final class Daemon {
 
     /** Thread-safe: the drain of SIGTERM. */
     public void shutdown() {
-        loop.shutdown(TimeUnit.MILLISECONDS.toNanos(options.drainTimeoutMillis()));
+        loop.shutdown(TimeUnit.MILLISECONDS.toNanos(drainTimeoutMillis));
+    }
+
+    /** What a reload may change beside the loop's own limits (see {@link Reload}). */
+    List<Service<?>> services() {
+        return services;
+    }
+
+    Wiring wiring() {
+        return wiring;
+    }
+
+    /** Loop thread only: TLS connections accepted from now on use {@code context}. */
+    void tls(TlsContext context) {
+        tls = context;
+    }
+
+    void drainTimeoutMillis(long millis) {
+        drainTimeoutMillis = millis;
     }
 
     /** Runs {@code task} on the loop thread (tests use it to look inside safely). */

@@ -15,9 +15,12 @@ final class Logging {
         Configuration.set("writer", "console");
         Configuration.set("writer.stream", "err");
         Configuration.set("writer.format", "{date:yyyy-MM-dd HH:mm:ss.SSS} {level|min-size=5} {message}");
-        Configuration.set("level", level);
+        // Everything passes tinylog; LevelGate filters, so that a reload can change the level.
+        Configuration.set("level", "trace");
+        Configuration.set("provider", LevelGate.class.getName());
         Configuration.set("writingthread", "true");
         Configuration.set("autoshutdown", "false");
+        LevelGate.set(level);
     }
 
     static void shutdown() {

@@ -22,8 +22,9 @@ import java.nio.ByteBuffer;
  */
 public final class ChatService implements Service<ByteBuffer> {
     public static final String NAME = "chat";
-    private final int maxLineBytes;
+    private int maxLineBytes;
     private final Views views = new Views();
+    private final Chat chat;
     private final ChatCommands commands;
     private final ChatBackend backend;
 
@@ -36,7 +37,8 @@ public final class ChatService implements Service<ByteBuffer> {
     public ChatService(int maxLineBytes, ChatSettings settings, ChatLoop loop, ChatBackend backend) {
         this.maxLineBytes = maxLineBytes;
         this.backend = backend;
-        this.commands = new ChatCommands(new Chat(settings, loop, backend), backend.accounts());
+        this.chat = new Chat(settings, loop, backend);
+        this.commands = new ChatCommands(chat, backend.accounts());
     }
 
     /**
@@ -53,9 +55,19 @@ public final class ChatService implements Service<ByteBuffer> {
         return rooms;
     }
 
+    /** A reload's chat settings (history, room and flood limits); loop thread only. */
+    public void settings(ChatSettings settings) {
+        chat.settings(settings);
+    }
+
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public void maxFrameBytes(int bytes) {
+        maxLineBytes = bytes;
     }
 
     @Override

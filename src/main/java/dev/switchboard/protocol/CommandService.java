@@ -18,7 +18,7 @@ public final class CommandService implements Service<ByteBuffer> {
     private final ByteBuffer ok = Replies.of("200 OK\n");
     private final ByteBuffer help = Replies.of("200 OK DISCONNECT HELP\n");
     private final ByteBuffer bad = Replies.of("400 BAD REQUEST\n");
-    private final int maxLineBytes;
+    private int maxLineBytes;
     private final Views views = new Views();
 
     public CommandService(int maxLineBytes) {
@@ -28,6 +28,11 @@ public final class CommandService implements Service<ByteBuffer> {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public void maxFrameBytes(int bytes) {
+        maxLineBytes = bytes;
     }
 
     @Override

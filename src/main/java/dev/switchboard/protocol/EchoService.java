@@ -11,7 +11,7 @@ import org.tinylog.Logger;
 /** Seed 004's echo: bytes go back unchanged; {@code exit} gets {@code Goodbye!} and a close. */
 public final class EchoService implements Service<EchoMessage> {
     public static final String NAME = "echo";
-    private final int maxFrameBytes;
+    private int maxFrameBytes;
     private final EchoMessage.Echo echo = new EchoMessage.Echo(null);
     private final Views views = new Views();
 
@@ -22,6 +22,11 @@ public final class EchoService implements Service<EchoMessage> {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public void maxFrameBytes(int bytes) {
+        maxFrameBytes = bytes;
     }
 
     @Override

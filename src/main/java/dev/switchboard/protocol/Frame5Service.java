@@ -17,7 +17,7 @@ import org.tinylog.Logger;
  */
 public final class Frame5Service implements Service<Frame5> {
     public static final String NAME = "frame5";
-    private final int maxPayloadBytes;
+    private int maxPayloadBytes;
     private final Frame5 frame = new Frame5(0, null);
     private final Views views = new Views();
     private final ByteBuffer header = ByteBuffer.allocate(Frame5.HEADER_BYTES);
@@ -32,6 +32,11 @@ public final class Frame5Service implements Service<Frame5> {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public void maxFrameBytes(int bytes) {
+        maxPayloadBytes = bytes;
     }
 
     @Override

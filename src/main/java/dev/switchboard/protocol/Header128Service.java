@@ -17,7 +17,7 @@ import org.tinylog.Logger;
 public final class Header128Service implements Service<ByteBuffer> {
     public static final String NAME = "header128";
     private final ByteBuffer disconnect = Replies.of("!DISCONNECT!").asReadOnlyBuffer();
-    private final int maxPayloadBytes;
+    private int maxPayloadBytes;
     private final Views views = new Views();
     private final ByteBuffer received = message("Msg received");
 
@@ -28,6 +28,11 @@ public final class Header128Service implements Service<ByteBuffer> {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public void maxFrameBytes(int bytes) {
+        maxPayloadBytes = bytes;
     }
 
     @Override

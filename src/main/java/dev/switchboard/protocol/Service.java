@@ -29,6 +29,12 @@ public interface Service<F> {
 
     default void closed(Session session) {}
 
+    /**
+     * A reload's frame limit, loop thread only: it applies to decoders made from now on (a
+     * connection makes its decoder with its first bytes). Protocols without one ignore it.
+     */
+    default void maxFrameBytes(int bytes) {}
+
     /** True for protocols (chat) that disconnect a client that does not read, instead of pausing it. */
     default boolean disconnectsSlowReaders() {
         return false;

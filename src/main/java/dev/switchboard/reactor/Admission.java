@@ -21,7 +21,6 @@ final class Admission {
 
     private final EventLoop loop;
     private final Selector selector;
-    private final Limits limits;
     private final Counters counters;
     /** Open connections of counted listeners (all but the admin endpoint's). */
     private int connections;
@@ -32,10 +31,9 @@ final class Admission {
     /** Made once: out of descriptors is no time to spin a lambda class. */
     private final Runnable resumeAccepting = this::resumeAccepting;
 
-    Admission(EventLoop loop, Selector selector, Limits limits, Counters counters) {
+    Admission(EventLoop loop, Selector selector, Counters counters) {
         this.loop = loop;
         this.selector = selector;
-        this.limits = limits;
         this.counters = counters;
     }
 
@@ -48,7 +46,7 @@ final class Admission {
         boolean counted = acceptor.spec().counted();
         boolean draining = loop.isDraining();
         // An uncounted listener (the admin endpoint) is still open while draining: /health says so.
-        if (counted && (draining || connections >= limits.maxConnections())) {
+        if (counted && (draining || connections >= loop.limits().maxConnections())) {
             if (!draining) {
                 counters.refusedMaxConnections++;
             }
@@ -119,7 +117,7 @@ final class Admission {
                     refused,
                     loop.isDraining()
                             ? "shutting down"
-                            : "limit of " + limits.maxConnections() + " connections reached");
+                            : "limit of " + loop.limits().maxConnections() + " connections reached");
         }
     }
 

@@ -40,7 +40,9 @@ public final class EventLoop implements Executor {
     }
 
     private final Selector selector;
-    private final Limits limits;
+    /** Replaced by a reload; each limit is read where it applies. */
+    private Limits limits;
+
     private final LongSupplier clock;
     private final Consumer<SelectionKey> dispatcher = this::dispatch;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -78,7 +80,7 @@ public final class EventLoop implements Executor {
         this.limits = limits;
         this.clock = nanoClock;
         this.timers = new Timers(limits.frameTimeoutNanos());
-        this.admission = new Admission(this, selector, limits, counters);
+        this.admission = new Admission(this, selector, counters);
         this.drain = new Drain(this, selector);
         // Load now what only rare paths use, while descriptors are plenty (see JdkWarmup).
         CloseReason.values();
@@ -102,6 +104,7 @@ public final class EventLoop implements Executor {
 
     /** Binds a listener (see {@link Acceptor#open}); call before {@link #run}. */
     public Acceptor listen(InetSocketAddress address, ListenerSpec spec) throws IOException {
+        // Its own idle queue, not one shared by duration: a reload may change one protocol's timeout.
         Acceptor acceptor = Acceptor.open(this, selector, address, spec, timers.idleQueue(spec.idleTimeoutNanos()));
         acceptors.add(acceptor);
         counters.protocol(spec.protocol());
@@ -253,6 +256,21 @@ public final class EventLoop implements Executor {
 
     public Limits limits() {
         return limits;
+    }
+
+    /** A reload's limits, loop thread only; running deadlines move by the change (see TimeoutQueue). */
+    public void limits(Limits newLimits) {
+        timers.partial.changeDuration(newLimits.frameTimeoutNanos());
+        limits = newLimits;
+    }
+
+    /** A reload's idle timeout for the listeners of {@code protocol}, loop thread only. */
+    public void idleTimeoutNanos(String protocol, long nanos) {
+        for (Acceptor a : acceptors) {
+            if (a.protocol().equals(protocol)) {
+                a.idleTimeouts().changeDuration(nanos);
+            }
+        }
     }
 
     /** The loop's counters, for the metrics renderer. */

@@ -33,7 +33,7 @@ public final class WebService implements Service<Object> {
 
     private final Service<ByteBuffer> chat;
     private final List<String> allowedOrigins;
-    private final int maxMessageBytes;
+    private int maxMessageBytes;
     private final PageFiles page = new PageFiles();
     private final WsFrame frame = new WsFrame();
     private final Views views = new Views();
@@ -61,6 +61,11 @@ public final class WebService implements Service<Object> {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public void maxFrameBytes(int bytes) {
+        maxMessageBytes = bytes;
     }
 
     @Override
