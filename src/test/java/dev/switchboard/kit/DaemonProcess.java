@@ -146,6 +146,11 @@ public final class DaemonProcess implements AutoCloseable {
         new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
     }
 
+    /** SIGHUP (reload), as {@code kill -HUP PID} sends it: the JDK has no way to send it. */
+    public void sighup() throws Exception {
+        new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start().waitFor();
+    }
+
     public int awaitExit(Duration within) throws Exception {
         if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
