@@ -76,10 +76,16 @@ final class Reload {
         try {
             reload();
         } catch (UsageException | TlsConfigException | IOException | IllegalArgumentException e) {
-            Logger.error("reload failed: {}; nothing changed, still serving as before", e.getMessage());
+            Logger.error("reload failed: {}; nothing changed, still serving as before", why(e));
         } catch (RuntimeException e) {
             Logger.error(e, "reload failed; nothing changed, still serving as before");
         }
+    }
+
+    /** The exception's own words, without a closing full stop before ours. */
+    private static String why(Exception e) {
+        String message = String.valueOf(e.getMessage()).strip();
+        return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
     }
 
     private void reload() throws UsageException, TlsConfigException, IOException {
