@@ -117,6 +117,20 @@ class ReloadTest {
         }
     }
 
+    @Test
+    void withoutAConfigFileSighupHasNothingToReReadAndTheDaemonServesOn() throws Exception {
+        try (DaemonProcess d = DaemonProcess.serveOnFreePorts("--max-frame", "64");
+                TestClient before = new TestClient(d.port("command"))) {
+            assertEquals("Hello Client!", before.readLine());
+            d.sighup();
+            assertTrue(d.waitForLog("INFO  reload: no config file; nothing to re-read", WAIT), d.stderr());
+            before.send("HELP\n");
+            assertEquals("200 OK DISCONNECT HELP", before.readLine());
+            d.sigterm();
+            assertEquals(0, d.awaitExit(WAIT), "a SIGTERM after a SIGHUP still drains and exits 0");
+        }
+    }
+
     private static void everyOneAnswers(
             TestClient command, TestClient frame, TestClient header, TestClient chat, TestClient echo, String word)
             throws Exception {
