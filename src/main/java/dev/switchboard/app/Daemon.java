@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.tinylog.Logger;
 
 /** The wiring: one event loop, a listener per enabled protocol (and its TLS twin), each with its service. */
@@ -106,10 +107,8 @@ public final class Daemon {
 
     private <F> ListenerSpec spec(Service<F> service) {
         long idleTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(options.idleTimeoutMillis(service.name()));
-        // The frame timeout as the loop has it now: a reload may have changed it.
-        return ListenerSpec.of(
-                        service.name(),
-                        c -> new ServiceHandler<>(service, c, loop.limits().frameTimeoutNanos()))
+        LongSupplier frameTimeoutNanos = () -> loop.limits().frameTimeoutNanos();
+        return ListenerSpec.of(service.name(), c -> new ServiceHandler<>(service, c, frameTimeoutNanos))
                 .disconnectWhenOutputFull(service.disconnectsSlowReaders())
                 .idleTimeoutNanos(idleTimeoutNanos);
     }

@@ -105,6 +105,9 @@ final class Reload {
             notes.add("reload: --" + c.key() + " changed to " + c.to() + "; needs a restart (kept " + c.from() + ")");
         }
         ServeOptions applied = plan.applied();
+        if (!LevelGate.active()) {
+            applied = applied.with(b -> b.logLevel = running.logLevel());
+        }
         TlsContext tls = null;
         String tlsNote = null;
         if (!applied.tlsPorts().isEmpty()) {

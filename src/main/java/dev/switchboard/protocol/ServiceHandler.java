@@ -7,6 +7,7 @@ import dev.switchboard.reactor.Connection;
 import dev.switchboard.reactor.ConnectionHandler;
 import dev.switchboard.reactor.EventLoop;
 import java.nio.ByteBuffer;
+import java.util.function.LongSupplier;
 import org.tinylog.Logger;
 
 /**
@@ -19,10 +20,16 @@ public final class ServiceHandler<F> implements ConnectionHandler, Session {
     private FrameDecoder<F> decoder;
 
     private final Connection connection;
-    private final long frameTimeoutNanos;
+    /** Read when the deadline passes: a reload may have changed it since the connection opened. */
+    private final LongSupplier frameTimeoutNanos;
+
     private Object attachment;
 
     public ServiceHandler(Service<F> service, Connection connection, long frameTimeoutNanos) {
+        this(service, connection, () -> frameTimeoutNanos);
+    }
+
+    public ServiceHandler(Service<F> service, Connection connection, LongSupplier frameTimeoutNanos) {
         this.service = service;
         this.connection = connection;
         this.frameTimeoutNanos = frameTimeoutNanos;
@@ -65,7 +72,9 @@ public final class ServiceHandler<F> implements ConnectionHandler, Session {
     @Override
     public void frameTimedOut(Connection c) {
         service.rejected(
-                this, new FrameException("message incomplete after " + EventLoop.seconds(frameTimeoutNanos) + " s"));
+                this,
+                new FrameException(
+                        "message incomplete after " + EventLoop.seconds(frameTimeoutNanos.getAsLong()) + " s"));
     }
 
     @Override

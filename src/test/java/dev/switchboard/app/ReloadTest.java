@@ -118,6 +118,26 @@ class ReloadTest {
     }
 
     @Test
+    void aShorterFrameTimeoutHoldsAPartialLineThatIsAlreadyWaiting() throws Exception {
+        Path config = dir.resolve("switchboard.properties");
+        Files.writeString(config, PORTS + "frame-timeout=60\n");
+        try (DaemonProcess d = DaemonProcess.serve(5, "--config", config.toString());
+                TestClient c = new TestClient(d.port("command"))) {
+            assertEquals("Hello Client!", c.readLine());
+            // After its first newline, only a newline ends a command: "HEL" waits for the rest.
+            c.send("HELP\n");
+            assertEquals("200 OK DISCONNECT HELP", c.readLine());
+            c.send("HEL");
+            c.expectSilence(200);
+            Files.writeString(config, PORTS + "frame-timeout=1\n");
+            d.sighup();
+            // Within the client's 10 s read timeout, so not under the old 60 s.
+            assertEquals("400 BAD REQUEST message incomplete after 1 s", c.readLine());
+            c.expectClosed();
+        }
+    }
+
+    @Test
     void withoutAConfigFileSighupHasNothingToReReadAndTheDaemonServesOn() throws Exception {
         try (DaemonProcess d = DaemonProcess.serveOnFreePorts("--max-frame", "64");
                 TestClient before = new TestClient(d.port("command"))) {
