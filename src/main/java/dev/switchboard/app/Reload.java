@@ -130,12 +130,16 @@ final class Reload {
             return "reload: no config file; " + (tlsNote == null ? "nothing to re-read" : tlsNote);
         }
         List<String> parts = new ArrayList<>();
-        if (!plan.live().isEmpty()) {
-            List<String> changes = new ArrayList<>();
-            plan.live().forEach(c -> changes.add(c.toString()));
+        List<String> changes = new ArrayList<>();
+        for (ReloadPlan.Change c : plan.live()) {
+            if (!c.key().equals("log-level") || LevelGate.active()) {
+                changes.add(c.toString());
+            }
+        }
+        if (!changes.isEmpty()) {
             parts.add("applied " + String.join(", ", changes));
         } else {
-            parts.add(plan.restart().isEmpty() ? "nothing changed" : "nothing applied");
+            parts.add(plan.restart().isEmpty() && plan.live().isEmpty() ? "nothing changed" : "nothing applied");
         }
         if (tlsNote != null) {
             parts.add(tlsNote);
