@@ -42,6 +42,9 @@ final class TimeoutQueue {
      * connection's deadline starts with its next schedule (its next traffic).
      */
     void changeDuration(long newDurationNanos) {
+        if (newDurationNanos == durationNanos) {
+            return;
+        }
         long shift = newDurationNanos - durationNanos;
         durationNanos = newDurationNanos;
         Entry e = head.next;
