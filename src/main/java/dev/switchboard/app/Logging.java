@@ -14,7 +14,7 @@ final class Logging {
     static void configure(String level) {
         Configuration.set("writer", "console");
         Configuration.set("writer.stream", "err");
-        Configuration.set("writer.format", "{date:yyyy-MM-dd HH:mm:ss.SSS} {level|min-size=5} {message}");
+        Configuration.set("writer.format", "{date:yyyy-MM-dd'T'HH:mm:ss.SSSXXX} {level|min-size=5} {message}");
         Configuration.set("level", level);
         Configuration.set("writingthread", "true");
         Configuration.set("autoshutdown", "false");

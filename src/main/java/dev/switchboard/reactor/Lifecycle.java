@@ -44,6 +44,8 @@ final class Lifecycle {
     private final Connection c;
     private Phase phase = Phase.STARTING;
     private CloseReason closeReason;
+    /** What timed out and after how long, when a deadline closed it (the disconnect line's reason). */
+    private String timedOut;
     /** The handler has heard {@code opened} and not yet {@code closed}. */
     private boolean sessionOpen;
     /** Shutdown: answer what the kernel already holds for us, then close. */
@@ -81,8 +83,8 @@ final class Lifecycle {
         phase = Phase.OPEN;
         sessionOpen = true;
         cancel(c.loop.timers.partial, partialEntry);
-        if (Logger.isInfoEnabled()) {
-            Logger.info("{} {} connected", c.protocol(), c.remote());
+        if (c.mayLogInfo()) {
+            Logger.info("{} connected", c.logName());
         }
         c.handler.opened(c);
     }
@@ -110,34 +112,49 @@ final class Lifecycle {
     }
 
     /** A deadline of the loop's partial-message queue passed. */
+    /**
+     * A deadline of the loop's partial-message queue passed. Its only log line is the
+     * disconnect line, whose reason says what timed out and after how long.
+     */
     void partialTimedOut() {
+        String after = " after " + EventLoop.seconds(c.loop.limits().frameTimeoutNanos()) + " s";
         if (phase == Phase.STARTING) {
-            c.start.timedOut();
+            timedOut(CloseReason.FRAME_TIMEOUT, c.start.awaited() + " not finished" + after);
             c.close(CloseReason.FRAME_TIMEOUT);
         } else if (phase == Phase.OPEN) {
-            Logger.info(
-                    "{} {} left a message incomplete for {} s; closing",
-                    c.protocol(),
-                    c.remote(),
-                    EventLoop.seconds(c.loop.limits().frameTimeoutNanos()));
-            closeReason = CloseReason.FRAME_TIMEOUT;
+            timedOut(CloseReason.FRAME_TIMEOUT, "partial message timed out" + after);
             c.handler.frameTimedOut(c);
             closeAfterFlush(CloseReason.FRAME_TIMEOUT);
         } else if (phase == Phase.CLOSING) {
+            timedOut(CloseReason.FLUSH_TIMEOUT, "replies not read" + after);
             close(CloseReason.FLUSH_TIMEOUT);
         }
     }
 
     void idleTimedOut() {
+        String after = " after " + EventLoop.seconds(idleTimeouts.durationNanos()) + " s";
         if (phase == Phase.STARTING || phase == Phase.OPEN) {
-            Logger.info(
-                    "{} {} idle for {} s; closing",
-                    c.protocol(),
-                    c.remote(),
-                    EventLoop.seconds(idleTimeouts.durationNanos()));
+            timedOut(CloseReason.IDLE_TIMEOUT, "idle timeout" + after);
             closeAfterFlush(CloseReason.IDLE_TIMEOUT);
         } else if (phase == Phase.CLOSING) {
+            timedOut(CloseReason.FLUSH_TIMEOUT, "replies not read" + after);
             close(CloseReason.FLUSH_TIMEOUT);
+        }
+    }
+
+    /** A deadline of the protocol's own (a WebSocket ping round) passed: close at once. */
+    void closeTimedOut(String why) {
+        if (phase != Phase.DOOMED && phase != Phase.CLOSED) {
+            timedOut(CloseReason.IDLE_TIMEOUT, why);
+            close(CloseReason.IDLE_TIMEOUT);
+        }
+    }
+
+    /** Names the deadline as the close's reason, unless the connection was already closing for another. */
+    private void timedOut(CloseReason reason, String why) {
+        if (closeReason == null || closeReason == reason) {
+            closeReason = reason;
+            timedOut = why;
         }
     }
 
@@ -246,6 +263,16 @@ final class Lifecycle {
         }
     }
 
+    /**
+     * Shutdown, once every connection has read what was waiting: the session may say goodbye
+     * (chat's {@code * server shutting down}); it is written before the gentle close.
+     */
+    void tellShutdown() {
+        if (sessionOpen && acceptsOutput()) {
+            c.handler.shuttingDown(c);
+        }
+    }
+
     /** DOOMED → CLOSED, at the loop's safe point: really close, and tell the handler. */
     void closeNow() {
         if (phase == Phase.CLOSED) {
@@ -259,8 +286,24 @@ final class Lifecycle {
         idleTimeouts.cancel(idleEntry);
         cancel(c.loop.timers.partial, partialEntry);
         cancel(c.loop.timers.linger, lingerEntry);
-        Logger.info("{} {} disconnected ({})", c.protocol(), c.remote(), reason());
         endSession();
+        if (c.mayLogInfo()) {
+            logDisconnect();
+        }
+    }
+
+    /** The one line a connection's end gets: why, who (a service's detail), bytes and time. */
+    private void logDisconnect() {
+        String detail = c.handler == null ? null : c.handler.logDetail(c);
+        Logger.info(
+                "{} disconnected ({}){}{} in={} out={} duration={}s",
+                c.logName(),
+                timedOut != null ? timedOut : reason().toString(),
+                detail == null ? "" : " ",
+                detail == null ? "" : detail,
+                c.socket.bytesRead,
+                c.socket.bytesWritten,
+                LogBudget.seconds(c.loop.now() - c.acceptedAtNanos, 3));
     }
 
     private void endSession() {
