@@ -117,27 +117,27 @@ final class Lifecycle {
      * disconnect line, whose reason says what timed out and after how long.
      */
     void partialTimedOut() {
-        String after = " after " + EventLoop.seconds(c.loop.limits().frameTimeoutNanos()) + " s";
+        String seconds = EventLoop.seconds(c.loop.limits().frameTimeoutNanos()) + " s";
         if (phase == Phase.STARTING) {
-            timedOut(CloseReason.FRAME_TIMEOUT, c.start.awaited() + " not finished" + after);
+            timedOut(CloseReason.FRAME_TIMEOUT, c.start.awaited() + " not finished within " + seconds);
             c.close(CloseReason.FRAME_TIMEOUT);
         } else if (phase == Phase.OPEN) {
-            timedOut(CloseReason.FRAME_TIMEOUT, "partial message timed out" + after);
+            timedOut(CloseReason.FRAME_TIMEOUT, "partial message timed out after " + seconds);
             c.handler.frameTimedOut(c);
             closeAfterFlush(CloseReason.FRAME_TIMEOUT);
         } else if (phase == Phase.CLOSING) {
-            timedOut(CloseReason.FLUSH_TIMEOUT, "replies not read" + after);
+            timedOut(CloseReason.FLUSH_TIMEOUT, "replies not read within " + seconds);
             close(CloseReason.FLUSH_TIMEOUT);
         }
     }
 
     void idleTimedOut() {
-        String after = " after " + EventLoop.seconds(idleTimeouts.durationNanos()) + " s";
+        String seconds = EventLoop.seconds(idleTimeouts.durationNanos()) + " s";
         if (phase == Phase.STARTING || phase == Phase.OPEN) {
-            timedOut(CloseReason.IDLE_TIMEOUT, "idle timeout" + after);
+            timedOut(CloseReason.IDLE_TIMEOUT, "idle timeout after " + seconds);
             closeAfterFlush(CloseReason.IDLE_TIMEOUT);
         } else if (phase == Phase.CLOSING) {
-            timedOut(CloseReason.FLUSH_TIMEOUT, "replies not read" + after);
+            timedOut(CloseReason.FLUSH_TIMEOUT, "replies not read within " + seconds);
             close(CloseReason.FLUSH_TIMEOUT);
         }
     }
