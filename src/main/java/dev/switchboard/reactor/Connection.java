@@ -187,7 +187,7 @@ public final class Connection implements Selectable {
         }
         if ((readyOps & SelectionKey.OP_READ) != 0) {
             if (life.phase() == Lifecycle.Phase.LINGERING) {
-                life.discardInput();
+                input.discard();
             } else if (wantsInput()) {
                 input.readBatched();
             }
@@ -223,7 +223,7 @@ public final class Connection implements Selectable {
     }
 
     void lingerTimedOut() {
-        life.lingerTimedOut();
+        life.lingerOver();
     }
 
     void startDrain() {

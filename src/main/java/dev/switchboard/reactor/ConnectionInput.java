@@ -206,4 +206,26 @@ final class ConnectionInput {
         }
         c.closeAfterFlush(CloseReason.CLIENT_CLOSED);
     }
+
+    /** LINGERING: reads and drops what the client still sends, until its end of stream. */
+    void discard() {
+        ByteBuffer scratch = c.loop.sharedInput;
+        for (int reads = 0; reads < MAX_READS_PER_EVENT; reads++) {
+            scratch.clear();
+            int n;
+            try {
+                n = c.transport.read(scratch);
+            } catch (IOException e) {
+                c.life.lingerOver();
+                return;
+            }
+            if (n < 0) {
+                c.life.lingerOver();
+                return;
+            }
+            if (n < scratch.capacity()) {
+                return;
+            }
+        }
+    }
 }

@@ -1,8 +1,6 @@
 package dev.switchboard.reactor;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import org.tinylog.Logger;
 
 /**
  * Where a connection is between accept and close, and the deadlines that bound each phase.
@@ -83,9 +81,7 @@ final class Lifecycle {
         phase = Phase.OPEN;
         sessionOpen = true;
         cancel(c.loop.timers.partial, partialEntry);
-        if (c.mayLogInfo()) {
-            Logger.info("{} connected", c.logName());
-        }
+        ConnectionLog.connected(c);
         c.handler.opened(c);
     }
 
@@ -111,7 +107,6 @@ final class Lifecycle {
         cancel(c.loop.timers.partial, partialEntry);
     }
 
-    /** A deadline of the loop's partial-message queue passed. */
     /**
      * A deadline of the loop's partial-message queue passed. Its only log line is the
      * disconnect line, whose reason says what timed out and after how long.
@@ -158,7 +153,8 @@ final class Lifecycle {
         }
     }
 
-    void lingerTimedOut() {
+    /** The linger's 2 s passed, or the client's end of stream came: close for the reason already given. */
+    void lingerOver() {
         close(closeReason);
     }
 
@@ -228,28 +224,6 @@ final class Lifecycle {
         c.updateInterest();
     }
 
-    /** LINGERING: reads and drops what the client still sends, until its end of stream. */
-    void discardInput() {
-        ByteBuffer scratch = c.loop.sharedInput;
-        for (int reads = 0; reads < ConnectionInput.MAX_READS_PER_EVENT; reads++) {
-            scratch.clear();
-            int n;
-            try {
-                n = c.transport.read(scratch);
-            } catch (IOException e) {
-                close(closeReason);
-                return;
-            }
-            if (n < 0) {
-                close(closeReason);
-                return;
-            }
-            if (n < scratch.capacity()) {
-                return;
-            }
-        }
-    }
-
     /** Shutdown: answer what the kernel already holds for us, then close. */
     void startDrain() {
         draining = true;
@@ -287,23 +261,7 @@ final class Lifecycle {
         cancel(c.loop.timers.partial, partialEntry);
         cancel(c.loop.timers.linger, lingerEntry);
         endSession();
-        if (c.mayLogInfo()) {
-            logDisconnect();
-        }
-    }
-
-    /** The one line a connection's end gets: why, who (a service's detail), bytes and time. */
-    private void logDisconnect() {
-        String detail = c.handler == null ? null : c.handler.logDetail(c);
-        Logger.info(
-                "{} disconnected ({}){}{} in={} out={} duration={}s",
-                c.logName(),
-                timedOut != null ? timedOut : reason().toString(),
-                detail == null ? "" : " ",
-                detail == null ? "" : detail,
-                c.socket.bytesRead,
-                c.socket.bytesWritten,
-                LogBudget.seconds(c.loop.now() - c.acceptedAtNanos, 3));
+        ConnectionLog.disconnected(c, timedOut != null ? timedOut : reason().toString());
     }
 
     private void endSession() {

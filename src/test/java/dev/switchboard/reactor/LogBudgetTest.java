@@ -48,13 +48,4 @@ class LogBudgetTest {
         assertEquals(100, allowedOf(200), "credit never grows past the burst");
         assertEquals(401 + 30 + 100, loop.counters().logLinesSuppressed);
     }
-
-    @Test
-    void secondsAreWrittenWithTheirDecimals() {
-        assertEquals("12.345", LogBudget.seconds(12_345_678_901L, 3));
-        assertEquals("0.000", LogBudget.seconds(0, 3));
-        assertEquals("0.007", LogBudget.seconds(7_000_000, 3));
-        assertEquals("1.0", LogBudget.seconds(1_049_999_999, 1));
-        assertEquals("0.9", LogBudget.seconds(999_999_999, 1));
-    }
 }
