@@ -121,8 +121,7 @@ final class Lifecycle {
             c.handler.frameTimedOut(c);
             closeAfterFlush(CloseReason.FRAME_TIMEOUT);
         } else if (phase == Phase.CLOSING) {
-            timedOut(CloseReason.FLUSH_TIMEOUT, "replies not read within " + seconds);
-            close(CloseReason.FLUSH_TIMEOUT);
+            flushTimedOut(seconds);
         }
     }
 
@@ -132,8 +131,7 @@ final class Lifecycle {
             timedOut(CloseReason.IDLE_TIMEOUT, "idle timeout after " + seconds);
             closeAfterFlush(CloseReason.IDLE_TIMEOUT);
         } else if (phase == Phase.CLOSING) {
-            timedOut(CloseReason.FLUSH_TIMEOUT, "replies not read within " + seconds);
-            close(CloseReason.FLUSH_TIMEOUT);
+            flushTimedOut(seconds);
         }
     }
 
@@ -143,6 +141,12 @@ final class Lifecycle {
             timedOut(CloseReason.IDLE_TIMEOUT, why);
             close(CloseReason.IDLE_TIMEOUT);
         }
+    }
+
+    /** Closing gently took too long: the client does not read its last replies. */
+    private void flushTimedOut(String seconds) {
+        timedOut = describeReason() + "; replies not read within " + seconds;
+        close(CloseReason.FLUSH_TIMEOUT);
     }
 
     /** Names the deadline as the close's reason, unless the connection was already closing for another. */
@@ -261,7 +265,7 @@ final class Lifecycle {
         cancel(c.loop.timers.partial, partialEntry);
         cancel(c.loop.timers.linger, lingerEntry);
         endSession();
-        ConnectionLog.disconnected(c, timedOut != null ? timedOut : reason().toString());
+        ConnectionLog.disconnected(c, describeReason());
     }
 
     private void endSession() {
@@ -269,6 +273,11 @@ final class Lifecycle {
             sessionOpen = false;
             c.handler.closed(c, reason());
         }
+    }
+
+    /** The disconnect line's reason: what timed out and after how long, or why else it closed. */
+    private String describeReason() {
+        return timedOut != null ? timedOut : reason().toString();
     }
 
     private CloseReason reason() {
