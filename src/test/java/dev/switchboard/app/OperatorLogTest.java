@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.kit.DaemonProcess;
+import dev.switchboard.kit.TestCerts;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -105,6 +107,50 @@ class OperatorLogTest {
             Pattern line = Pattern.compile("INFO  echo#\\d+ 127\\.0\\.0\\.1:" + port
                     + " disconnected \\(closed by client\\) in=12 out=12 duration=\\d+\\.\\d{3}s\n");
             assertTrue(d.waitForLog(line, LOG), d.stderr());
+        }
+    }
+
+    @Test
+    void aTlsDisconnectCountsWireBytesHandshakeIncluded() throws Exception {
+        try (DaemonProcess d = DaemonProcess.serve(
+                2,
+                "--command-port",
+                "off",
+                "--frame5-port",
+                "off",
+                "--header128-port",
+                "off",
+                "--echo-port",
+                "off",
+                "--web-port",
+                "off",
+                "--chat-port",
+                "0",
+                "--chat-tls-port",
+                "0",
+                "--tls-cert",
+                TestCerts.cert().toString(),
+                "--tls-key",
+                TestCerts.key().toString())) {
+            int port;
+            int plaintextIn;
+            try (SSLSocket s = TestCerts.connect(d.port("chat+tls"))) {
+                s.setSoTimeout(10_000);
+                port = s.getLocalPort();
+                byte[] quit = "/quit\n".getBytes(StandardCharsets.US_ASCII);
+                plaintextIn = quit.length;
+                assertTrue(readLine(s.getInputStream()).startsWith("* welcome guest-"));
+                s.getOutputStream().write(quit);
+                s.getInputStream().readAllBytes();
+            }
+            Pattern line = Pattern.compile("INFO  chat\\+tls#\\d+ 127\\.0\\.0\\.1:" + port
+                    + " disconnected \\(closed after goodbye\\) name=guest-1 in=(\\d+) out=(\\d+) duration=");
+            assertTrue(d.waitForLog(line, LOG), d.stderr());
+            Matcher m = line.matcher(d.stderr());
+            assertTrue(m.find());
+            // A ClientHello alone is a few hundred bytes, the server's flight with its certificate more.
+            assertTrue(Long.parseLong(m.group(1)) > plaintextIn + 200, m.group());
+            assertTrue(Long.parseLong(m.group(2)) > 1000, m.group());
         }
     }
 
