@@ -107,10 +107,7 @@ final class Lifecycle {
         cancel(c.loop.timers.partial, partialEntry);
     }
 
-    /**
-     * A deadline of the loop's partial-message queue passed. Its only log line is the
-     * disconnect line, whose reason says what timed out and after how long.
-     */
+    /** A deadline of the partial-message queue passed; the disconnect line will say which and after how long. */
     void partialTimedOut() {
         String seconds = EventLoop.seconds(c.loop.limits().frameTimeoutNanos()) + " s";
         if (phase == Phase.STARTING) {
@@ -241,10 +238,7 @@ final class Lifecycle {
         }
     }
 
-    /**
-     * Shutdown, once every connection has read what was waiting: the session may say goodbye
-     * (chat's {@code * server shutting down}); it is written before the gentle close.
-     */
+    /** Shutdown, once every connection has read what was waiting: the session's goodbye goes out before the close. */
     void tellShutdown() {
         if (sessionOpen && acceptsOutput()) {
             c.handler.shuttingDown(c);
@@ -264,8 +258,12 @@ final class Lifecycle {
         idleTimeouts.cancel(idleEntry);
         cancel(c.loop.timers.partial, partialEntry);
         cancel(c.loop.timers.linger, lingerEntry);
-        endSession();
-        ConnectionLog.disconnected(c, describeReason());
+        try {
+            endSession();
+        } finally {
+            // Even when the handler's closed() failed: every connection gets its one line.
+            ConnectionLog.disconnected(c, describeReason());
+        }
     }
 
     private void endSession() {
