@@ -96,6 +96,25 @@ public final class ChatService implements Service<ByteBuffer> {
         session.send(Replies.of("! " + error.getMessage() + "\n"));
     }
 
+    /**
+     * SIGTERM's drain: the member's last line is {@code * server shutting down}, and it leaves
+     * the chat now, so nothing said by others after it reaches it (its room sees it leave).
+     */
+    @Override
+    public void shuttingDown(Session session) {
+        Member member = (Member) session.attachment();
+        if (member != null) {
+            session.send(Replies.of("* server shutting down\n"));
+            commands.close(member);
+        }
+    }
+
+    @Override
+    public String logDetail(Session session) {
+        Member member = (Member) session.attachment();
+        return member == null ? null : "name=" + member.name();
+    }
+
     @Override
     public void closed(Session session) {
         Member member = (Member) session.attachment();

@@ -52,7 +52,7 @@ public final class CommandService implements Service<ByteBuffer> {
             return;
         }
         if (Logger.isDebugEnabled()) {
-            Logger.debug("{} {} <- {}", NAME, session.remote(), LogText.escape(line));
+            Logger.debug("{} <- {}", session.logName(), LogText.escape(line));
         }
         if (Replies.isWord(line, "DISCONNECT")) {
             Replies.send(session, ok);

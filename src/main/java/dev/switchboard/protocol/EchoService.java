@@ -38,7 +38,7 @@ public final class EchoService implements Service<EchoMessage> {
     public void received(Session session, EchoMessage message) {
         if (message instanceof EchoMessage.Echo echo) {
             if (Logger.isDebugEnabled()) {
-                Logger.debug("{} {} <- {}", NAME, session.remote(), LogText.escape(echo.bytes()));
+                Logger.debug("{} <- {}", session.logName(), LogText.escape(echo.bytes()));
             }
             session.send(echo.bytes());
         } else if (message instanceof EchoMessage.Exit exit) {

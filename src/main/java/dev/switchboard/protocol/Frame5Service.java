@@ -48,7 +48,7 @@ public final class Frame5Service implements Service<Frame5> {
     public void received(Session session, Frame5 frame) {
         ByteBuffer payload = frame.payload();
         if (Logger.isDebugEnabled()) {
-            Logger.debug("{} {} <- command {} {}", NAME, session.remote(), frame.command(), LogText.escape(payload));
+            Logger.debug("{} <- command {} {}", session.logName(), frame.command(), LogText.escape(payload));
         }
         switch (frame.command()) {
             case Frame5.ECHO -> reply(session, Frame5.ECHO, payload);

@@ -43,7 +43,7 @@ public final class Header128Service implements Service<ByteBuffer> {
     @Override
     public void received(Session session, ByteBuffer payload) {
         if (Logger.isDebugEnabled()) {
-            Logger.debug("{} {} <- {}", NAME, session.remote(), LogText.escape(payload));
+            Logger.debug("{} <- {}", session.logName(), LogText.escape(payload));
         }
         Replies.send(session, received);
         if (payload.equals(disconnect)) {

@@ -82,6 +82,16 @@ public final class ServiceHandler<F> implements ConnectionHandler, Session {
         service.closed(this);
     }
 
+    @Override
+    public void shuttingDown(Connection c) {
+        service.shuttingDown(this);
+    }
+
+    @Override
+    public String logDetail(Connection c) {
+        return service.logDetail(this);
+    }
+
     private FrameDecoder<F> decoder() {
         if (decoder == null) {
             decoder = service.newDecoder();
@@ -91,7 +101,9 @@ public final class ServiceHandler<F> implements ConnectionHandler, Session {
 
     private void reject(FrameException e) {
         connection.counters().protocolErrors++;
-        Logger.info("{} {} protocol error: {}", service.name(), remote(), e.getMessage());
+        if (connection.mayLogInfo()) {
+            Logger.info("{} protocol error: {}", connection.logName(), e.getMessage());
+        }
         connection.closeAfterFlush(CloseReason.PROTOCOL_ERROR);
         service.rejected(this, e);
     }
@@ -129,6 +141,21 @@ public final class ServiceHandler<F> implements ConnectionHandler, Session {
     @Override
     public String remote() {
         return connection.remote();
+    }
+
+    @Override
+    public String logName() {
+        return connection.logName();
+    }
+
+    @Override
+    public boolean mayLogInfo() {
+        return connection.mayLogInfo();
+    }
+
+    @Override
+    public void closeTimedOut(String why) {
+        connection.closeTimedOut(why);
     }
 
     @Override

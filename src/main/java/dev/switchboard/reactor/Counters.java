@@ -41,6 +41,8 @@ public final class Counters {
     public long loopIterations;
     public long loopBusyNanos;
     public long pendingOutputBytes;
+    /** Client-triggered log lines the {@link LogBudget} dropped. */
+    public long logLinesSuppressed;
 
     /** The counters of {@code protocol}, made on first use (at start-up, by its listener). */
     public Protocol protocol(String protocol) {

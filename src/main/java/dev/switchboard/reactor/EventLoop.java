@@ -61,6 +61,7 @@ public final class EventLoop implements Executor {
 
     final Requests toClose = new Requests();
     final Requests toFlush = new Requests();
+    final LogBudget logBudget = new LogBudget(this);
     private final LogThrottle selectFailureLog = new LogThrottle(LOG_EVERY_NANOS);
     /** When the current select's first ready key was dispatched (busy time starts there). */
     private boolean woken;
@@ -162,7 +163,7 @@ public final class EventLoop implements Executor {
                 try {
                     c.closeNow();
                 } catch (RuntimeException | LinkageError | StackOverflowError e) {
-                    Logger.warn(e, "{} {}: closing failed", c.protocol(), c.remote());
+                    Logger.warn(e, "{}: closing failed", c);
                 } finally {
                     admission.released(c);
                 }
@@ -276,6 +277,11 @@ public final class EventLoop implements Executor {
     /** The loop's counters, for the metrics renderer. */
     public Counters counters() {
         return counters;
+    }
+
+    /** The budget every log line a client can trigger is spent from; loop thread only. */
+    public LogBudget logBudget() {
+        return logBudget;
     }
 
     /** True once a shutdown has begun (the admin endpoint's /health says "draining"). */

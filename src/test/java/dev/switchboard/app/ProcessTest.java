@@ -235,8 +235,8 @@ class ProcessTest {
             assertFalse(log.contains("\u0000"), "raw NUL in the log");
             assertFalse(log.contains("z".repeat(1000)), "client text is cut");
             assertTrue(log.contains("\\x1b[2Jevil\\rFAKE INFO line\\x00zz"), log);
-            assertTrue(log.matches("(?s).*INFO +command 127\\.0\\.0\\.1:\\d+ connected.*"), log);
-            assertTrue(log.matches("(?s).*INFO +command 127\\.0\\.0\\.1:\\d+ disconnected.*"), log);
+            assertTrue(log.matches("(?s).*INFO +command#\\d+ 127\\.0\\.0\\.1:\\d+ connected.*"), log);
+            assertTrue(log.matches("(?s).*INFO +command#\\d+ 127\\.0\\.0\\.1:\\d+ disconnected.*"), log);
         }
     }
 }

@@ -176,6 +176,18 @@ public final class DaemonProcess implements AutoCloseable {
         return true;
     }
 
+    /** Polls the log (stderr) for a line part matching {@code pattern}. */
+    public boolean waitForLog(Pattern pattern, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!pattern.matcher(stderr()).find()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
     /** Polls the daemon's open sockets (its descriptors) until {@code count} clients are in. */
     public boolean waitForConnections(int count, Duration within) throws Exception {
         long deadline = System.nanoTime() + within.toNanos();

@@ -184,7 +184,9 @@ public final class Chat {
         }
         members.rename(m, name);
         rooms.rename(m.room, old, name);
-        Logger.info("{} {} renamed {} -> {}", NAME, m.session.remote(), old, name);
+        if (m.session.mayLogInfo()) {
+            Logger.info("{} renamed {} -> {}", m.session.logName(), old, name);
+        }
         m.send("* you are now " + name);
         bus.publish(new ChatEvent.Renamed(m.room, old, name));
         return null;
