@@ -35,6 +35,20 @@ public final class Frame5 {
         return payload;
     }
 
+    /** Frames one message: the 5-byte header (the type is the command), then the payload. */
+    public static final Encoder ENCODER = new Encoder() {
+        @Override
+        public int overheadBytes() {
+            return HEADER_BYTES;
+        }
+
+        @Override
+        public void encode(int type, ByteBuffer payload, ByteBuffer out) {
+            writeHeader(type, payload.remaining(), out);
+            out.put(payload);
+        }
+    };
+
     /** Writes the 5-byte header for a payload of {@code length} bytes. */
     public static void writeHeader(int command, int length, ByteBuffer out) {
         out.put((byte) command).putInt(length);

@@ -6,6 +6,20 @@ import java.nio.ByteBuffer;
 public final class Header128 {
     public static final int HEADER_BYTES = 128;
 
+    /** Frames one message: the header, then the payload (there is no type). */
+    public static final Encoder ENCODER = new Encoder() {
+        @Override
+        public int overheadBytes() {
+            return HEADER_BYTES;
+        }
+
+        @Override
+        public void encode(int type, ByteBuffer payload, ByteBuffer out) {
+            writeHeader(payload.remaining(), out);
+            out.put(payload);
+        }
+    };
+
     private Header128() {}
 
     /** Writes {@code length} as ASCII decimal, padded with trailing spaces to 128 bytes. */

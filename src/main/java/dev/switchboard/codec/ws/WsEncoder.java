@@ -19,6 +19,20 @@ public final class WsEncoder {
     /** The largest header a server writes: 2 bytes, then a 64-bit length. */
     public static final int MAX_HEADER_BYTES = 10;
 
+    /** The server's framing as an {@link dev.switchboard.codec.Encoder}: one final, unmasked frame; the type is the opcode. */
+    public static final dev.switchboard.codec.Encoder SERVER = new dev.switchboard.codec.Encoder() {
+        @Override
+        public int overheadBytes() {
+            return MAX_HEADER_BYTES;
+        }
+
+        @Override
+        public void encode(int type, ByteBuffer payload, ByteBuffer out) {
+            writeHeader(out, type, payload.remaining());
+            out.put(payload);
+        }
+    };
+
     private WsEncoder() {}
 
     /** The header's size for a payload of {@code length} bytes, unmasked. */
