@@ -74,9 +74,7 @@ public final class Daemon {
                     daemon.listen(spec, new InetSocketAddress(address, port));
                 }
                 if (tlsPort != null) {
-                    daemon.listen(
-                            spec.label(protocol.name() + "+tls").transports(tls::transport),
-                            new InetSocketAddress(address, tlsPort));
+                    daemon.listen(spec.tls(tls::transport), new InetSocketAddress(address, tlsPort));
                 }
             }
             if (options.adminPort() >= 0) {
@@ -112,9 +110,8 @@ public final class Daemon {
                     + address.getPort() + ": " + why);
         }
         listeners.add(acceptor);
-        boolean plaintext = !spec.label().endsWith("+tls");
         InetAddress bound = acceptor.localAddress().getAddress();
-        if (plaintext && !bound.isLoopbackAddress()) {
+        if (!spec.tls() && !bound.isLoopbackAddress()) {
             Logger.warn(
                     "{} listens without TLS on {}, beyond loopback: its traffic can be read on the network",
                     spec.label(),
