@@ -65,7 +65,6 @@ public final class EventLoop implements Executor {
 
     private long wokeAt;
     private volatile Thread thread;
-    private long messages;
     private boolean stopped;
 
     public EventLoop(Limits limits) throws IOException {
@@ -271,14 +270,6 @@ public final class EventLoop implements Executor {
 
     long now() {
         return clock.getAsLong();
-    }
-
-    void countMessage() {
-        messages++;
-    }
-
-    long messages() {
-        return messages;
     }
 
     void stop() {
