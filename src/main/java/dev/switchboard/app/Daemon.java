@@ -26,8 +26,8 @@ import org.tinylog.Logger;
 
 /** The wiring: one event loop, a listener per enabled protocol (and its TLS twin), each with its service. */
 public final class Daemon {
-    /** The largest header (header128's) plus a line's CR LF, on top of the frame limit. */
-    private static final int FRAMING_OVERHEAD_BYTES = 256;
+    /** At least the protocol list's largest header plus a line's CR LF, on top of the frame limit (ProtocolListTest). */
+    static final int FRAMING_OVERHEAD_BYTES = 256;
 
     private final ServeOptions options;
     private final EventLoop loop;

@@ -60,6 +60,15 @@ class ProtocolListTest {
                         .count());
     }
 
+    @Test
+    void theDaemonsInputLimitLeavesRoomForEveryHeaderOfTheList() {
+        int largest = Protocols.ALL.stream()
+                .mapToInt(Protocols.Listener::headerBytes)
+                .max()
+                .orElseThrow();
+        assertTrue(Daemon.FRAMING_OVERHEAD_BYTES >= largest + 2, "a header of " + largest + " bytes");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("protocols")
     void eachProtocolListensUnderItsName(String name) throws Exception {
