@@ -36,6 +36,28 @@ public interface Encoder {
         }
     };
 
+    /** Writes the header for a payload of {@code length} bytes of kind {@code type}. */
+    @FunctionalInterface
+    interface Header {
+        void write(int type, int length, ByteBuffer out);
+    }
+
+    /** A length-prefixed framing: a header of at most {@code maxHeaderBytes}, then the payload. */
+    static Encoder headerThenPayload(int maxHeaderBytes, Header header) {
+        return new Encoder() {
+            @Override
+            public int overheadBytes() {
+                return maxHeaderBytes;
+            }
+
+            @Override
+            public void encode(int type, ByteBuffer payload, ByteBuffer out) {
+                header.write(type, payload.remaining(), out);
+                out.put(payload);
+            }
+        };
+    }
+
     /** The most bytes the framing adds to a payload (header and trailer together). */
     int overheadBytes();
 

@@ -36,18 +36,7 @@ public final class Frame5 {
     }
 
     /** Frames one message: the 5-byte header (the type is the command), then the payload. */
-    public static final Encoder ENCODER = new Encoder() {
-        @Override
-        public int overheadBytes() {
-            return HEADER_BYTES;
-        }
-
-        @Override
-        public void encode(int type, ByteBuffer payload, ByteBuffer out) {
-            writeHeader(type, payload.remaining(), out);
-            out.put(payload);
-        }
-    };
+    public static final Encoder ENCODER = Encoder.headerThenPayload(HEADER_BYTES, Frame5::writeHeader);
 
     /** Writes the 5-byte header for a payload of {@code length} bytes. */
     public static void writeHeader(int command, int length, ByteBuffer out) {

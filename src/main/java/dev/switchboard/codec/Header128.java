@@ -7,18 +7,8 @@ public final class Header128 {
     public static final int HEADER_BYTES = 128;
 
     /** Frames one message: the header, then the payload (there is no type). */
-    public static final Encoder ENCODER = new Encoder() {
-        @Override
-        public int overheadBytes() {
-            return HEADER_BYTES;
-        }
-
-        @Override
-        public void encode(int type, ByteBuffer payload, ByteBuffer out) {
-            writeHeader(payload.remaining(), out);
-            out.put(payload);
-        }
-    };
+    public static final Encoder ENCODER =
+            Encoder.headerThenPayload(HEADER_BYTES, (type, length, out) -> writeHeader(length, out));
 
     private Header128() {}
 

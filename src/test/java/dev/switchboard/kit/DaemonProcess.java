@@ -84,6 +84,20 @@ public final class DaemonProcess implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Serve's arguments for the protocols {@code kept} only, each on a free port, every other
+     * protocol of the list off, then {@code more}: a test names what it needs, and a protocol
+     * added to the list stays out of its way.
+     */
+    public static String[] only(List<String> kept, String... more) {
+        List<String> args = new ArrayList<>();
+        for (String protocol : Protocols.names()) {
+            args.addAll(List.of("--" + protocol + "-port", kept.contains(protocol) ? "0" : "off"));
+        }
+        args.addAll(List.of(more));
+        return args.toArray(new String[0]);
+    }
+
     /** Every listener on a free port, plus {@code extra} options. */
     public static DaemonProcess serveOnFreePorts(String... extra) throws Exception {
         List<String> args = new ArrayList<>();

@@ -20,18 +20,8 @@ public final class WsEncoder {
     public static final int MAX_HEADER_BYTES = 10;
 
     /** The server's framing as an {@link dev.switchboard.codec.Encoder}: one final, unmasked frame; the type is the opcode. */
-    public static final dev.switchboard.codec.Encoder SERVER = new dev.switchboard.codec.Encoder() {
-        @Override
-        public int overheadBytes() {
-            return MAX_HEADER_BYTES;
-        }
-
-        @Override
-        public void encode(int type, ByteBuffer payload, ByteBuffer out) {
-            writeHeader(out, type, payload.remaining());
-            out.put(payload);
-        }
-    };
+    public static final dev.switchboard.codec.Encoder SERVER = dev.switchboard.codec.Encoder.headerThenPayload(
+            MAX_HEADER_BYTES, (type, length, out) -> writeHeader(out, type, length));
 
     private WsEncoder() {}
 
