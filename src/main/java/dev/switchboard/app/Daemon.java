@@ -27,8 +27,8 @@ import org.tinylog.Logger;
 
 /** The wiring: one event loop, a listener per enabled protocol (and its TLS twin), each with its service. */
 public final class Daemon {
-    /** The largest header (header128's) plus a line's CR LF, on top of the frame limit. */
-    private static final int FRAMING_OVERHEAD_BYTES = 256;
+    /** At least the protocol list's largest header plus a line's CR LF, on top of the frame limit (ProtocolListTest). */
+    static final int FRAMING_OVERHEAD_BYTES = 256;
 
     private final ServeOptions options;
     private final EventLoop loop;
@@ -76,9 +76,7 @@ public final class Daemon {
                     daemon.listen(spec, new InetSocketAddress(address, port));
                 }
                 if (tlsPort != null) {
-                    daemon.listen(
-                            spec.label(protocol.name() + "+tls").transports(s -> daemon.tls.transport(s)),
-                            new InetSocketAddress(address, tlsPort));
+                    daemon.listen(spec.tls(s -> daemon.tls.transport(s)), new InetSocketAddress(address, tlsPort));
                 }
             }
             if (options.adminPort() >= 0) {
@@ -125,9 +123,8 @@ public final class Daemon {
                     + address.getPort() + ": " + why);
         }
         listeners.add(acceptor);
-        boolean plaintext = !spec.label().endsWith("+tls");
         InetAddress bound = acceptor.localAddress().getAddress();
-        if (plaintext && !bound.isLoopbackAddress()) {
+        if (!spec.tls() && !bound.isLoopbackAddress()) {
             Logger.warn(
                     "{} listens without TLS on {}, beyond loopback: its traffic can be read on the network",
                     spec.label(),

@@ -34,7 +34,7 @@ public final class Main {
             case "client" -> {
                 String[] rest = new String[args.length - 1];
                 System.arraycopy(args, 1, rest, 0, rest.length);
-                return dev.switchboard.client.ClientMain.run(rest, System.in, out, err);
+                return dev.switchboard.client.ClientMain.run(rest, Protocols.client(), System.in, out, err);
             }
             case "serve" -> {
                 String[] rest = new String[args.length - 1];

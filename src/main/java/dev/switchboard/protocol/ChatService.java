@@ -72,6 +72,11 @@ public final class ChatService implements Service<ByteBuffer> {
 
     @Override
     public FrameDecoder<ByteBuffer> newDecoder() {
+        return decoder(maxLineBytes, views);
+    }
+
+    /** Chat's input, for its service and its descriptor in the protocol list. */
+    public static LineDecoder decoder(int maxLineBytes, Views views) {
         // Chat always needs a newline: a pause or a close does not end a line.
         return new LineDecoder(maxLineBytes, false, false, views);
     }

@@ -37,6 +37,11 @@ public final class CommandService implements Service<ByteBuffer> {
 
     @Override
     public FrameDecoder<ByteBuffer> newDecoder() {
+        return decoder(maxLineBytes, views);
+    }
+
+    /** Command's input, for its service and its descriptor in the protocol list. */
+    public static LineDecoder decoder(int maxLineBytes, Views views) {
         // Seed 000's client sends "DISCONNECT" with no newline and waits for the reply.
         return new LineDecoder(maxLineBytes, true, true, views);
     }

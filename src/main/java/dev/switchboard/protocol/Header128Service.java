@@ -58,9 +58,6 @@ public final class Header128Service implements Service<ByteBuffer> {
 
     /** A whole message: the 128-byte header, then the text. */
     static ByteBuffer message(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer out = ByteBuffer.allocate(Header128.HEADER_BYTES + bytes.length);
-        Header128.writeHeader(bytes.length, out);
-        return out.put(bytes).flip();
+        return ByteBuffer.wrap(Header128.ENCODER.encode(0, text.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -68,7 +68,6 @@ public final class EventLoop implements Executor {
 
     private long wokeAt;
     private volatile Thread thread;
-    private long messages;
     private boolean stopped;
 
     public EventLoop(Limits limits) throws IOException {
@@ -295,14 +294,6 @@ public final class EventLoop implements Executor {
 
     long now() {
         return clock.getAsLong();
-    }
-
-    void countMessage() {
-        messages++;
-    }
-
-    long messages() {
-        return messages;
     }
 
     void stop() {

@@ -251,7 +251,7 @@ final class Lifecycle {
             return;
         }
         phase = Phase.CLOSED;
-        c.counters().connections--;
+        c.counters().closed(reason());
         c.closeSocket();
         c.output.drop();
         c.input.release();

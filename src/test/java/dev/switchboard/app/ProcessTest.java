@@ -133,22 +133,7 @@ class ProcessTest {
 
     @Test
     void ipv6LoopbackBindWorksAndIsPrintedInBrackets() throws Exception {
-        try (DaemonProcess d = DaemonProcess.serve(
-                1,
-                "--bind",
-                "::1",
-                "--echo-port",
-                "0",
-                "--command-port",
-                "off",
-                "--frame5-port",
-                "off",
-                "--header128-port",
-                "off",
-                "--chat-port",
-                "off",
-                "--web-port",
-                "off")) {
+        try (DaemonProcess d = DaemonProcess.serve(1, DaemonProcess.only(List.of("echo"), "--bind", "::1"))) {
             assertTrue(
                     d.listeningLines().get(0).matches("listening echo \\[::1\\]:\\d+"),
                     d.listeningLines().get(0));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.kit.DaemonProcess;
 import dev.switchboard.kit.TestClient;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** --proxy-trusted: a PROXY header is believed only from there. */
@@ -15,22 +16,8 @@ class ProxyTrustTest {
         // Only 10.0.0.0/8 is trusted; the test connects from 127.0.0.1 (no traffic leaves loopback).
         try (DaemonProcess d = DaemonProcess.serve(
                 2,
-                "--command-port",
-                "0",
-                "--frame5-port",
-                "off",
-                "--header128-port",
-                "off",
-                "--chat-port",
-                "0",
-                "--echo-port",
-                "off",
-                "--web-port",
-                "off",
-                "--proxy-protocol",
-                "command",
-                "--proxy-trusted",
-                "10.0.0.0/8")) {
+                DaemonProcess.only(
+                        List.of("command", "chat"), "--proxy-protocol", "command", "--proxy-trusted", "10.0.0.0/8"))) {
             int port;
             try (TestClient c = new TestClient(d.port("command"))) {
                 port = c.socket().getLocalPort();

@@ -70,6 +70,11 @@ public final class WebService implements Service<Object> {
 
     @Override
     public FrameDecoder<Object> newDecoder() {
+        return decoder();
+    }
+
+    /** A web connection's input (request heads, then frames), for the service and the protocol list. */
+    public static FrameDecoder<Object> decoder() {
         return new WebDecoder();
     }
 
