@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.switchboard.kit.FakeSession;
 import dev.switchboard.protocol.ChatService;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -47,12 +48,12 @@ class ChatReloadTest {
     void aFloodLimitTurnedOnByAReloadHoldsTheMembersAlreadyInTheChat() {
         ChatSettings off = new ChatSettings(50, 0, 1000, dataDir, null);
         ChatService chat = new ChatService(1024, off, loop(), ChatBackend.local(off, Runnable::run));
-        FakeSession ann = new FakeSession();
+        FakeSession ann = FakeSession.oneLinePerSend();
         chat.opened(ann);
         for (int i = 0; i < 10; i++) {
             chat.received(ann, line("free " + i));
         }
-        assertEquals("free 9", ann.last(), "no limit yet");
+        assertEquals("free 9", ann.lines().get(ann.lines().size() - 1), "no limit yet");
 
         chat.settings(off.withLinesPerSecond(1));
         for (int i = 0; i < 5; i++) {
@@ -61,7 +62,7 @@ class ChatReloadTest {
         // A burst of twice the rate, then one notice.
         assertEquals(
                 List.of("limited 0", "limited 1", "! slow down: 1 lines per second"),
-                ann.lines.subList(ann.lines.size() - 3, ann.lines.size()));
+                ann.lines().subList(ann.lines().size() - 3, ann.lines().size()));
     }
 
     private static ByteBuffer line(String text) {
