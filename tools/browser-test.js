@@ -27,10 +27,16 @@ async function until(what, fn, ms = 10000) {
   }
 }
 
+/** --NAME-port off for every protocol of tools/protocols (written from app/Protocols) but `kept`. */
+function othersOff(...kept) {
+  const table = fs.readFileSync(path.join(__dirname, 'protocols'), 'utf8');
+  const names = table.split('\n').filter((l) => l.trim() && !l.startsWith('#')).map((l) => l.split(/\s+/)[0]);
+  return names.filter((n) => !kept.includes(n)).flatMap((n) => [`--${n}-port`, 'off']);
+}
+
 /** Starts the daemon (chat and web only); resolves with its ports once both listen. */
 function startDaemon(chatPort, webPort) {
-  const args = ['-jar', JAR, 'serve', '--command-port', 'off', '--frame5-port', 'off', '--header128-port', 'off',
-    '--echo-port', 'off', '--chat-port', String(chatPort), '--web-port', String(webPort), '--drain-timeout', '1'];
+  const args = ['-jar', JAR, 'serve', ...othersOff('chat', 'web'), '--chat-port', String(chatPort), '--web-port', String(webPort), '--drain-timeout', '1'];
   const proc = spawn('java', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const ports = {};
   let stderr = '';

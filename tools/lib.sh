@@ -29,13 +29,24 @@ wait_for() {
   done
 }
 
-all_listening() { [ "$(grep -c '^listening ' "$1" 2>/dev/null)" -ge 6 ]; }
+# The protocol list (app/Protocols, written to tools/protocols by tools/completion): PROTOCOLS
+# holds every name, CLIENT_PROTOCOLS those `switchboard client` speaks, in the list's order.
+PROTOCOLS=()
+CLIENT_PROTOCOLS=()
+while read -r name _port _header client; do
+  case "$name" in ''|'#'*) continue ;; esac
+  PROTOCOLS+=("$name")
+  [ "$client" == yes ] && CLIENT_PROTOCOLS+=("$name")
+done < "$ROOT/tools/protocols"
+
+all_listening() { [ "$(grep -c '^listening ' "$1" 2>/dev/null)" -ge "${#PROTOCOLS[@]}" ]; }
 
 # start_daemon [OPTIONS]: every listener on a free port; sets DAEMON_PID and PORT_<protocol>.
 start_daemon() {
   WORK="$(mktemp -d)"
-  java -jar "$JAR" serve --command-port 0 --frame5-port 0 --header128-port 0 --chat-port 0 \
-    --echo-port 0 --web-port 0 "$@" >"$WORK/stdout" 2>"$WORK/stderr" &
+  local ports=() p
+  for p in "${PROTOCOLS[@]}"; do ports+=("--$p-port" 0); done
+  java -jar "$JAR" serve "${ports[@]}" "$@" >"$WORK/stdout" 2>"$WORK/stderr" &
   DAEMON_PID=$!
   if ! wait_for 30 all_listening "$WORK/stdout"; then
     echo "daemon did not start:"; cat "$WORK/stderr"; exit 1

@@ -396,7 +396,7 @@ function _picocli_switchboard_client() {
   local commands=""
   local flag_opts="'--tls' '--insecure' '--latency' '--help'"
   local arg_opts="'--protocol' '-P' '--host' '-h' '--port' '-p' '--timeout' '--repeat' '-r' '--interval' '-i' '--cacert'"
-  local PARAM_option_args=("command" "frame5" "header128" "chat" "echo" "web") # --protocol values
+  local PARAM_option_args=("command" "frame5" "header128" "chat" "echo") # --protocol values
 
   type compopt &>/dev/null && compopt +o default
 

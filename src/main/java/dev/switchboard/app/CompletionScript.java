@@ -1,5 +1,6 @@
 package dev.switchboard.app;
 
+import dev.switchboard.client.ClientProtocol;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,8 @@ public final class CompletionScript {
     private static CommandSpec client() {
         CommandSpec spec = CommandSpec.create().name("client");
         spec.addOption(value(String.class, "--protocol", "-P")
-                .completionCandidates(Protocols.names())
+                .completionCandidates(
+                        Protocols.client().stream().map(ClientProtocol::name).toList())
                 .build());
         for (String[] names : List.of(
                 new String[] {"--host", "-h"},

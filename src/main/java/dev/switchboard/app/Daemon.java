@@ -22,21 +22,28 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.tinylog.Logger;
 
 /** The wiring: one event loop, a listener per enabled protocol (and its TLS twin), each with its service. */
 public final class Daemon {
-    /** The largest header (header128's) plus a line's CR LF, on top of the frame limit. */
-    private static final int FRAMING_OVERHEAD_BYTES = 256;
+    /** At least the protocol list's largest header plus a line's CR LF, on top of the frame limit (ProtocolListTest). */
+    static final int FRAMING_OVERHEAD_BYTES = 256;
 
     private final ServeOptions options;
     private final EventLoop loop;
     private final List<Acceptor> listeners = new ArrayList<>();
+    private final List<Service<?>> services = new ArrayList<>();
     private Wiring wiring;
+    /** Loop thread only: a reload swaps it, and each TLS connection takes it when accepted. */
+    private TlsContext tls;
+
+    private volatile long drainTimeoutMillis;
 
     private Daemon(ServeOptions options, EventLoop loop) {
         this.options = options;
         this.loop = loop;
+        this.drainTimeoutMillis = options.drainTimeoutMillis();
     }
 
     /** Binds every enabled listener; nothing is served until {@link #run}. */
@@ -45,14 +52,8 @@ public final class Daemon {
         // Files and ranges are checked before any listener opens: a bad one is exit 2, bound to nothing.
         TlsContext tls = loadTls(options);
         List<Cidr> trusted = trustedRanges(options);
-        // Never below an HTTP request head's limit: a browser must reach the page even with a tiny --max-frame.
-        Limits limits = new Limits(
-                Math.max(options.maxFrameBytes() + FRAMING_OVERHEAD_BYTES, HttpRequestDecoder.DEFAULT_MAX_HEAD_BYTES),
-                options.maxPendingOutputBytes(),
-                options.maxConnections(),
-                TimeUnit.MILLISECONDS.toNanos(options.frameTimeoutMillis()),
-                TimeUnit.MILLISECONDS.toNanos(options.idleTimeoutMillis()));
-        Daemon daemon = new Daemon(options, new EventLoop(limits));
+        Daemon daemon = new Daemon(options, new EventLoop(limits(options)));
+        daemon.tls = tls;
         if (options.statsIntervalMillis() > 0) {
             daemon.loop.logStatsEvery(TimeUnit.MILLISECONDS.toNanos(options.statsIntervalMillis()));
         }
@@ -66,6 +67,7 @@ public final class Daemon {
                     continue;
                 }
                 Service<?> service = protocol.service().apply(wiring);
+                daemon.services.add(service);
                 ListenerSpec spec = daemon.spec(service);
                 if (options.proxyProtocols().contains(protocol.name())) {
                     spec = spec.proxyTrusted(trusted);
@@ -74,9 +76,7 @@ public final class Daemon {
                     daemon.listen(spec, new InetSocketAddress(address, port));
                 }
                 if (tlsPort != null) {
-                    daemon.listen(
-                            spec.label(protocol.name() + "+tls").transports(tls::transport),
-                            new InetSocketAddress(address, tlsPort));
+                    daemon.listen(spec.tls(s -> daemon.tls.transport(s)), new InetSocketAddress(address, tlsPort));
                 }
             }
             if (options.adminPort() >= 0) {
@@ -92,9 +92,20 @@ public final class Daemon {
         return daemon;
     }
 
+    /** The reactor's limits of {@code options}. */
+    static Limits limits(ServeOptions options) {
+        // Never below an HTTP request head's limit: a browser must reach the page even with a tiny --max-frame.
+        return new Limits(
+                Math.max(options.maxFrameBytes() + FRAMING_OVERHEAD_BYTES, HttpRequestDecoder.DEFAULT_MAX_HEAD_BYTES),
+                options.maxPendingOutputBytes(),
+                options.maxConnections(),
+                TimeUnit.MILLISECONDS.toNanos(options.frameTimeoutMillis()),
+                TimeUnit.MILLISECONDS.toNanos(options.idleTimeoutMillis()));
+    }
+
     private <F> ListenerSpec spec(Service<F> service) {
-        long frameTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(options.frameTimeoutMillis());
         long idleTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(options.idleTimeoutMillis(service.name()));
+        LongSupplier frameTimeoutNanos = () -> loop.limits().frameTimeoutNanos();
         return ListenerSpec.of(service.name(), c -> new ServiceHandler<>(service, c, frameTimeoutNanos))
                 .disconnectWhenOutputFull(service.disconnectsSlowReaders())
                 .idleTimeoutNanos(idleTimeoutNanos);
@@ -112,9 +123,8 @@ public final class Daemon {
                     + address.getPort() + ": " + why);
         }
         listeners.add(acceptor);
-        boolean plaintext = !spec.label().endsWith("+tls");
         InetAddress bound = acceptor.localAddress().getAddress();
-        if (plaintext && !bound.isLoopbackAddress()) {
+        if (!spec.tls() && !bound.isLoopbackAddress()) {
             Logger.warn(
                     "{} listens without TLS on {}, beyond loopback: its traffic can be read on the network",
                     spec.label(),
@@ -180,7 +190,25 @@ public final class Daemon {
 
     /** Thread-safe: the drain of SIGTERM. */
     public void shutdown() {
-        loop.shutdown(TimeUnit.MILLISECONDS.toNanos(options.drainTimeoutMillis()));
+        loop.shutdown(TimeUnit.MILLISECONDS.toNanos(drainTimeoutMillis));
+    }
+
+    /** What a reload may change beside the loop's own limits (see {@link Reload}). */
+    List<Service<?>> services() {
+        return services;
+    }
+
+    Wiring wiring() {
+        return wiring;
+    }
+
+    /** Loop thread only: TLS connections accepted from now on use {@code context}. */
+    void tls(TlsContext context) {
+        tls = context;
+    }
+
+    void drainTimeoutMillis(long millis) {
+        drainTimeoutMillis = millis;
     }
 
     /** Runs {@code task} on the loop thread (tests use it to look inside safely). */

@@ -14,10 +14,13 @@ final class Logging {
     static void configure(String level) {
         Configuration.set("writer", "console");
         Configuration.set("writer.stream", "err");
-        Configuration.set("writer.format", "{date:yyyy-MM-dd HH:mm:ss.SSS} {level|min-size=5} {message}");
-        Configuration.set("level", level);
+        Configuration.set("writer.format", "{date:yyyy-MM-dd'T'HH:mm:ss.SSSXXX} {level|min-size=5} {message}");
+        // Everything passes tinylog; LevelGate filters, so that a reload can change the level.
+        Configuration.set("level", "trace");
+        Configuration.set("provider", LevelGate.class.getName());
         Configuration.set("writingthread", "true");
         Configuration.set("autoshutdown", "false");
+        LevelGate.set(level);
     }
 
     static void shutdown() {

@@ -34,7 +34,7 @@ public final class Main {
             case "client" -> {
                 String[] rest = new String[args.length - 1];
                 System.arraycopy(args, 1, rest, 0, rest.length);
-                return dev.switchboard.client.ClientMain.run(rest, System.in, out, err);
+                return dev.switchboard.client.ClientMain.run(rest, Protocols.client(), System.in, out, err);
             }
             case "serve" -> {
                 String[] rest = new String[args.length - 1];
@@ -81,6 +81,7 @@ public final class Main {
         // Installed before the listening lines: a script may signal as soon as it reads them.
         Signals.on("TERM", daemon::shutdown);
         Signals.on("INT", daemon::shutdown);
+        reloadOnHangup(daemon, options, args);
         for (Map.Entry<String, InetSocketAddress> listener : daemon.addresses().entrySet()) {
             String line = "listening " + listener.getKey() + " "
                     + dev.switchboard.reactor.Addresses.format(listener.getValue());
@@ -99,6 +100,17 @@ public final class Main {
         }
         Logging.shutdown();
         return status;
+    }
+
+    /** SIGHUP re-reads the configuration (see {@link Reload}); the JVM's default would exit. */
+    private static void reloadOnHangup(Daemon daemon, ServeOptions options, String[] args) {
+        Reload reload = new Reload(daemon, options, System.getenv(), args);
+        try {
+            Signals.on("HUP", reload::run);
+        } catch (IllegalStateException e) {
+            // -Xrs, or a JVM that keeps SIGHUP for itself: serve on without reload.
+            Logger.warn("SIGHUP cannot be handled here ({}); reload is off", e.getMessage());
+        }
     }
 
     static String version() {

@@ -5,14 +5,18 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 
 /**
- * SIGTERM and SIGINT handlers. {@code sun.misc.Signal} is the JDK's only way to take a signal
- * and still exit 0 after the drain (a shutdown hook would exit 143). It is reached by name, so
+ * SIGTERM, SIGINT and SIGHUP handlers. {@code sun.misc.Signal} is the JDK's only way to take a
+ * signal and still exit 0 after the drain (a shutdown hook would exit 143), or to take SIGHUP
+ * without exiting at all. It is reached by name, so
  * that the build has no "internal proprietary API" warning and main code compiles with -Werror.
  */
 final class Signals {
     private Signals() {}
 
-    /** Runs {@code action} on the JDK's signal thread each time {@code name} (TERM, INT) arrives. */
+    /**
+     * Runs {@code action} on a JDK signal thread each time {@code name} (TERM, INT, HUP) arrives;
+     * the JDK starts one thread per signal, so two signals may run their actions at once.
+     */
     static void on(String name, Runnable action) {
         try {
             Class<?> signal = Class.forName("sun.misc.Signal");

@@ -63,6 +63,11 @@ public final class Wiring {
         return chat;
     }
 
+    /** The chat if a listener made it, else null (a reload has none to change). */
+    ChatService chatIfMade() {
+        return chat;
+    }
+
     /**
      * Adds what {@code GET /health} consults (on the loop thread): null while well, else the
      * text it answers instead of {@code ok}, still with 200, e.g. {@code degraded: backplane down}.

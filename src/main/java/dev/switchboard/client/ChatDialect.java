@@ -7,16 +7,11 @@ import java.util.List;
 import java.util.Locale;
 
 /** Seed 003 and SPEC Part 2: lines out; lines from everyone arrive whenever they are sent. */
-final class ChatDialect implements Dialect<ByteBuffer> {
+public final class ChatDialect implements Dialect<ByteBuffer> {
 
     @Override
     public String protocol() {
         return "chat";
-    }
-
-    @Override
-    public int defaultPort() {
-        return 8080;
     }
 
     @Override

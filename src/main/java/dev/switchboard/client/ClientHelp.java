@@ -1,8 +1,10 @@
 package dev.switchboard.client;
 
-/** The text of {@code switchboard client --help}. */
+import java.util.List;
+
+/** The text of {@code switchboard client --help}, its protocols from the daemon's list. */
 final class ClientHelp {
-    static final String TEXT =
+    private static final String TEXT =
             """
             Usage: java -jar target/switchboard.jar client -P PROTOCOL [options] [COMMAND...]
 
@@ -13,7 +15,7 @@ final class ClientHelp {
             after the options it sends that one command, prints the reply and exits.
 
             Options:
-              -P, --protocol P        command, frame5, header128, chat or echo (required)
+              -P, --protocol P        %s (required)
               -h, --host HOST         server address (127.0.0.1)
               -p, --port N            server port (the protocol's default port)
                   --timeout SECONDS   connect, handshake and reply timeout (5)
@@ -27,7 +29,7 @@ final class ClientHelp {
                                       (-1 = until Ctrl+C)
               -i SECONDS              pause between repeats (0; --latency: 0.01)
                   --latency           measure round trips continuously: min, avg, max and p99
-                                      on one line (command, frame5, header128, echo)
+                                      on one line (%s)
                   --help              this text
 
             Examples:
@@ -43,4 +45,12 @@ final class ClientHelp {
             """;
 
     private ClientHelp() {}
+
+    static String text(List<ClientProtocol> protocols) {
+        List<String> names = protocols.stream().map(ClientProtocol::name).toList();
+        String spoken = names.size() < 2
+                ? String.join("", names)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+        return TEXT.formatted(spoken, String.join(", ", ClientProtocol.requestReply(protocols)));
+    }
 }

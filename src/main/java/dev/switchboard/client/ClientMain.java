@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
@@ -17,28 +18,32 @@ import org.jline.terminal.TerminalBuilder;
 public final class ClientMain {
     private ClientMain() {}
 
-    public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
+    /** {@code protocols}: the ones it speaks, from the daemon's protocol list. */
+    public static int run(
+            String[] args, List<ClientProtocol> protocols, InputStream stdin, PrintStream out, PrintStream err) {
         ClientOptions options;
+        ClientProtocol protocol;
         Dialect<?> dialect;
         ClientTls tls;
         try {
-            options = ClientOptions.parse(args);
+            options = ClientOptions.parse(protocols, args);
             if (options.help()) {
-                out.print(ClientHelp.TEXT);
+                out.print(ClientHelp.text(protocols));
                 out.flush();
                 return ExitStatus.OK;
             }
-            dialect = Dialect.of(options.protocol());
+            protocol = ClientProtocol.find(protocols, options.protocol());
+            dialect = protocol.dialect().get();
             if (options.latency() && dialect.probe() == null) {
-                throw new UsageError("--latency needs a request-reply protocol (command, frame5, header128, echo), not "
-                        + dialect.protocol());
+                throw new UsageError("--latency needs a request-reply protocol ("
+                        + String.join(", ", ClientProtocol.requestReply(protocols)) + "), not " + dialect.protocol());
             }
             tls = options.tls() ? ClientTls.of(options) : null;
         } catch (UsageError e) {
             err.println("switchboard: " + e.getMessage());
             return ExitStatus.USAGE;
         }
-        int port = options.port() != 0 ? options.port() : dialect.defaultPort();
+        int port = options.port() != 0 ? options.port() : protocol.defaultPort();
         Endpoint endpoint = new Endpoint(
                 options.host(),
                 port,

@@ -35,7 +35,8 @@ public record ClientOptions(
         return !command.isEmpty();
     }
 
-    public static ClientOptions parse(String... args) throws UsageError {
+    /** {@code protocols}: the ones the client speaks, named when none is given. */
+    public static ClientOptions parse(List<ClientProtocol> protocols, String... args) throws UsageError {
         String protocol = null;
         String host = "127.0.0.1";
         int port = 0;
@@ -109,7 +110,7 @@ public record ClientOptions(
                     true);
         }
         if (protocol == null) {
-            throw new UsageError("say which protocol: --protocol command|frame5|header128|chat|echo");
+            throw new UsageError("say which protocol: --protocol " + ClientProtocol.names(protocols, "|"));
         }
         if (cacert != null && insecure) {
             throw new UsageError("--cacert and --insecure contradict each other: trust that file, or check nothing");

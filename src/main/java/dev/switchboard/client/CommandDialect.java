@@ -5,16 +5,11 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 /** Seed 000: one line out, one status line back; the server greets first. */
-final class CommandDialect implements Dialect<ByteBuffer> {
+public final class CommandDialect implements Dialect<ByteBuffer> {
 
     @Override
     public String protocol() {
         return "command";
-    }
-
-    @Override
-    public int defaultPort() {
-        return 12340;
     }
 
     @Override

@@ -21,9 +21,8 @@ public interface Dialect<F> {
         }
     }
 
+    /** The protocol's name, as in the daemon's protocol list (prompts, history file, errors). */
     String protocol();
-
-    int defaultPort();
 
     List<Word> words();
 
@@ -75,17 +74,5 @@ public interface Dialect<F> {
     /** True if the server speaks first (command's greeting, chat's welcome). */
     default boolean greets() {
         return false;
-    }
-
-    static Dialect<?> of(String protocol) throws UsageError {
-        return switch (protocol) {
-            case "command" -> new CommandDialect();
-            case "frame5" -> new Frame5Dialect();
-            case "header128" -> new Header128Dialect();
-            case "chat" -> new ChatDialect();
-            case "echo" -> new EchoDialect();
-            default -> throw new UsageError(
-                    "unknown protocol '" + protocol + "' (command, frame5, header128, chat, echo)");
-        };
     }
 }

@@ -5,16 +5,11 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 /** Seed 004: each line comes back; {@code exit} gets {@code Goodbye!}. */
-final class EchoDialect implements Dialect<ByteBuffer> {
+public final class EchoDialect implements Dialect<ByteBuffer> {
 
     @Override
     public String protocol() {
         return "echo";
-    }
-
-    @Override
-    public int defaultPort() {
-        return 65433;
     }
 
     @Override

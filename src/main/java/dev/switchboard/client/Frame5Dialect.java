@@ -3,21 +3,15 @@ package dev.switchboard.client;
 import dev.switchboard.codec.Frame5;
 import dev.switchboard.codec.Frame5Decoder;
 import dev.switchboard.codec.FrameDecoder;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
 /** Seed 001's client words: {@code echo <msg>}, {@code rev <msg>}, {@code quit}, plus {@code help}. */
-final class Frame5Dialect implements Dialect<Frame5> {
+public final class Frame5Dialect implements Dialect<Frame5> {
     @Override
     public String protocol() {
         return "frame5";
-    }
-
-    @Override
-    public int defaultPort() {
-        return 65432;
     }
 
     @Override
@@ -73,9 +67,6 @@ final class Frame5Dialect implements Dialect<Frame5> {
     }
 
     private static byte[] frame(int command, String message) {
-        byte[] payload = message.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer out = ByteBuffer.allocate(Frame5.HEADER_BYTES + payload.length);
-        Frame5.writeHeader(command, payload.length, out);
-        return out.put(payload).array();
+        return Frame5.ENCODER.encode(command, message.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -8,16 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Seed 002: each line is one message; every message is acknowledged. */
-final class Header128Dialect implements Dialect<ByteBuffer> {
+public final class Header128Dialect implements Dialect<ByteBuffer> {
 
     @Override
     public String protocol() {
         return "header128";
-    }
-
-    @Override
-    public int defaultPort() {
-        return 5050;
     }
 
     @Override
@@ -56,9 +51,6 @@ final class Header128Dialect implements Dialect<ByteBuffer> {
     }
 
     private static byte[] message(String text) {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer out = ByteBuffer.allocate(Header128.HEADER_BYTES + payload.length);
-        Header128.writeHeader(payload.length, out);
-        return out.put(payload).array();
+        return Header128.ENCODER.encode(0, text.getBytes(StandardCharsets.UTF_8));
     }
 }

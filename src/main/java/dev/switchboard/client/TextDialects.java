@@ -1,5 +1,6 @@
 package dev.switchboard.client;
 
+import dev.switchboard.codec.Encoder;
 import dev.switchboard.codec.LineDecoder;
 import dev.switchboard.text.ChatText;
 import java.nio.ByteBuffer;
@@ -13,7 +14,7 @@ final class TextDialects {
     private TextDialects() {}
 
     static byte[] line(String text) {
-        return (text + "\n").getBytes(StandardCharsets.UTF_8);
+        return Encoder.LINES.encode(0, text.getBytes(StandardCharsets.UTF_8));
     }
 
     static LineDecoder lineDecoder() {

@@ -35,6 +35,9 @@ public final class Frame5 {
         return payload;
     }
 
+    /** Frames one message: the 5-byte header (the type is the command), then the payload. */
+    public static final Encoder ENCODER = Encoder.headerThenPayload(HEADER_BYTES, Frame5::writeHeader);
+
     /** Writes the 5-byte header for a payload of {@code length} bytes. */
     public static void writeHeader(int command, int length, ByteBuffer out) {
         out.put((byte) command).putInt(length);

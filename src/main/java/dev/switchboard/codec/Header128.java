@@ -6,6 +6,10 @@ import java.nio.ByteBuffer;
 public final class Header128 {
     public static final int HEADER_BYTES = 128;
 
+    /** Frames one message: the header, then the payload (there is no type). */
+    public static final Encoder ENCODER =
+            Encoder.headerThenPayload(HEADER_BYTES, (type, length, out) -> writeHeader(length, out));
+
     private Header128() {}
 
     /** Writes {@code length} as ASCII decimal, padded with trailing spaces to 128 bytes. */

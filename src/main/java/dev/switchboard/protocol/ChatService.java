@@ -22,8 +22,9 @@ import java.nio.ByteBuffer;
  */
 public final class ChatService implements Service<ByteBuffer> {
     public static final String NAME = "chat";
-    private final int maxLineBytes;
+    private int maxLineBytes;
     private final Views views = new Views();
+    private final Chat chat;
     private final ChatCommands commands;
     private final ChatBackend backend;
 
@@ -36,7 +37,8 @@ public final class ChatService implements Service<ByteBuffer> {
     public ChatService(int maxLineBytes, ChatSettings settings, ChatLoop loop, ChatBackend backend) {
         this.maxLineBytes = maxLineBytes;
         this.backend = backend;
-        this.commands = new ChatCommands(new Chat(settings, loop, backend), backend.accounts());
+        this.chat = new Chat(settings, loop, backend);
+        this.commands = new ChatCommands(chat, backend.accounts());
     }
 
     /**
@@ -53,13 +55,28 @@ public final class ChatService implements Service<ByteBuffer> {
         return rooms;
     }
 
+    /** A reload's chat settings (history, room and flood limits); loop thread only. */
+    public void settings(ChatSettings settings) {
+        chat.settings(settings);
+    }
+
     @Override
     public String name() {
         return NAME;
     }
 
     @Override
+    public void maxFrameBytes(int bytes) {
+        maxLineBytes = bytes;
+    }
+
+    @Override
     public FrameDecoder<ByteBuffer> newDecoder() {
+        return decoder(maxLineBytes, views);
+    }
+
+    /** Chat's input, for its service and its descriptor in the protocol list. */
+    public static LineDecoder decoder(int maxLineBytes, Views views) {
         // Chat always needs a newline: a pause or a close does not end a line.
         return new LineDecoder(maxLineBytes, false, false, views);
     }
@@ -82,6 +99,25 @@ public final class ChatService implements Service<ByteBuffer> {
     @Override
     public void rejected(Session session, FrameException error) {
         session.send(Replies.of("! " + error.getMessage() + "\n"));
+    }
+
+    /**
+     * SIGTERM's drain: the member's last line is {@code * server shutting down}, and it leaves
+     * the chat now, so nothing said by others after it reaches it (its room sees it leave).
+     */
+    @Override
+    public void shuttingDown(Session session) {
+        Member member = (Member) session.attachment();
+        if (member != null) {
+            session.send(Replies.of("* server shutting down\n"));
+            commands.close(member);
+        }
+    }
+
+    @Override
+    public String logDetail(Session session) {
+        Member member = (Member) session.attachment();
+        return member == null ? null : "name=" + member.name();
     }
 
     @Override

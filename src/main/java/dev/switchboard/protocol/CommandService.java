@@ -18,7 +18,7 @@ public final class CommandService implements Service<ByteBuffer> {
     private final ByteBuffer ok = Replies.of("200 OK\n");
     private final ByteBuffer help = Replies.of("200 OK DISCONNECT HELP\n");
     private final ByteBuffer bad = Replies.of("400 BAD REQUEST\n");
-    private final int maxLineBytes;
+    private int maxLineBytes;
     private final Views views = new Views();
 
     public CommandService(int maxLineBytes) {
@@ -31,7 +31,17 @@ public final class CommandService implements Service<ByteBuffer> {
     }
 
     @Override
+    public void maxFrameBytes(int bytes) {
+        maxLineBytes = bytes;
+    }
+
+    @Override
     public FrameDecoder<ByteBuffer> newDecoder() {
+        return decoder(maxLineBytes, views);
+    }
+
+    /** Command's input, for its service and its descriptor in the protocol list. */
+    public static LineDecoder decoder(int maxLineBytes, Views views) {
         // Seed 000's client sends "DISCONNECT" with no newline and waits for the reply.
         return new LineDecoder(maxLineBytes, true, true, views);
     }
@@ -47,7 +57,7 @@ public final class CommandService implements Service<ByteBuffer> {
             return;
         }
         if (Logger.isDebugEnabled()) {
-            Logger.debug("{} {} <- {}", NAME, session.remote(), LogText.escape(line));
+            Logger.debug("{} <- {}", session.logName(), LogText.escape(line));
         }
         if (Replies.isWord(line, "DISCONNECT")) {
             Replies.send(session, ok);

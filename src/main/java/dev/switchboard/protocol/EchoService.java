@@ -11,7 +11,7 @@ import org.tinylog.Logger;
 /** Seed 004's echo: bytes go back unchanged; {@code exit} gets {@code Goodbye!} and a close. */
 public final class EchoService implements Service<EchoMessage> {
     public static final String NAME = "echo";
-    private final int maxFrameBytes;
+    private int maxFrameBytes;
     private final EchoMessage.Echo echo = new EchoMessage.Echo(null);
     private final Views views = new Views();
 
@@ -25,6 +25,11 @@ public final class EchoService implements Service<EchoMessage> {
     }
 
     @Override
+    public void maxFrameBytes(int bytes) {
+        maxFrameBytes = bytes;
+    }
+
+    @Override
     public FrameDecoder<EchoMessage> newDecoder() {
         return new EchoDecoder(maxFrameBytes, echo, views);
     }
@@ -33,7 +38,7 @@ public final class EchoService implements Service<EchoMessage> {
     public void received(Session session, EchoMessage message) {
         if (message instanceof EchoMessage.Echo echo) {
             if (Logger.isDebugEnabled()) {
-                Logger.debug("{} {} <- {}", NAME, session.remote(), LogText.escape(echo.bytes()));
+                Logger.debug("{} <- {}", session.logName(), LogText.escape(echo.bytes()));
             }
             session.send(echo.bytes());
         } else if (message instanceof EchoMessage.Exit exit) {

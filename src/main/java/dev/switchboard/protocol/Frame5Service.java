@@ -17,7 +17,7 @@ import org.tinylog.Logger;
  */
 public final class Frame5Service implements Service<Frame5> {
     public static final String NAME = "frame5";
-    private final int maxPayloadBytes;
+    private int maxPayloadBytes;
     private final Frame5 frame = new Frame5(0, null);
     private final Views views = new Views();
     private final ByteBuffer header = ByteBuffer.allocate(Frame5.HEADER_BYTES);
@@ -35,6 +35,11 @@ public final class Frame5Service implements Service<Frame5> {
     }
 
     @Override
+    public void maxFrameBytes(int bytes) {
+        maxPayloadBytes = bytes;
+    }
+
+    @Override
     public FrameDecoder<Frame5> newDecoder() {
         return new Frame5Decoder(maxPayloadBytes, frame, views);
     }
@@ -43,7 +48,7 @@ public final class Frame5Service implements Service<Frame5> {
     public void received(Session session, Frame5 frame) {
         ByteBuffer payload = frame.payload();
         if (Logger.isDebugEnabled()) {
-            Logger.debug("{} {} <- command {} {}", NAME, session.remote(), frame.command(), LogText.escape(payload));
+            Logger.debug("{} <- command {} {}", session.logName(), frame.command(), LogText.escape(payload));
         }
         switch (frame.command()) {
             case Frame5.ECHO -> reply(session, Frame5.ECHO, payload);

@@ -17,7 +17,7 @@ import org.tinylog.Logger;
 public final class Header128Service implements Service<ByteBuffer> {
     public static final String NAME = "header128";
     private final ByteBuffer disconnect = Replies.of("!DISCONNECT!").asReadOnlyBuffer();
-    private final int maxPayloadBytes;
+    private int maxPayloadBytes;
     private final Views views = new Views();
     private final ByteBuffer received = message("Msg received");
 
@@ -31,6 +31,11 @@ public final class Header128Service implements Service<ByteBuffer> {
     }
 
     @Override
+    public void maxFrameBytes(int bytes) {
+        maxPayloadBytes = bytes;
+    }
+
+    @Override
     public FrameDecoder<ByteBuffer> newDecoder() {
         return new Header128Decoder(maxPayloadBytes, views);
     }
@@ -38,7 +43,7 @@ public final class Header128Service implements Service<ByteBuffer> {
     @Override
     public void received(Session session, ByteBuffer payload) {
         if (Logger.isDebugEnabled()) {
-            Logger.debug("{} {} <- {}", NAME, session.remote(), LogText.escape(payload));
+            Logger.debug("{} <- {}", session.logName(), LogText.escape(payload));
         }
         Replies.send(session, received);
         if (payload.equals(disconnect)) {
@@ -53,9 +58,6 @@ public final class Header128Service implements Service<ByteBuffer> {
 
     /** A whole message: the 128-byte header, then the text. */
     static ByteBuffer message(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer out = ByteBuffer.allocate(Header128.HEADER_BYTES + bytes.length);
-        Header128.writeHeader(bytes.length, out);
-        return out.put(bytes).flip();
+        return ByteBuffer.wrap(Header128.ENCODER.encode(0, text.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -29,6 +29,20 @@ public interface Service<F> {
 
     default void closed(Session session) {}
 
+    /**
+     * A reload's frame limit, loop thread only: it applies to decoders made from now on (a
+     * connection makes its decoder with its first bytes). Protocols without one ignore it.
+     */
+    default void maxFrameBytes(int bytes) {}
+
+    /** The server is shutting down and the session is about to close: a last word sent now still arrives. */
+    default void shuttingDown(Session session) {}
+
+    /** What the disconnect line adds about this session ({@code name=ada}), or null. */
+    default String logDetail(Session session) {
+        return null;
+    }
+
     /** True for protocols (chat) that disconnect a client that does not read, instead of pausing it. */
     default boolean disconnectsSlowReaders() {
         return false;

@@ -7,6 +7,7 @@ import dev.switchboard.reactor.Connection;
 import dev.switchboard.reactor.ConnectionHandler;
 import dev.switchboard.reactor.EventLoop;
 import java.nio.ByteBuffer;
+import java.util.function.LongSupplier;
 import org.tinylog.Logger;
 
 /**
@@ -19,10 +20,16 @@ public final class ServiceHandler<F> implements ConnectionHandler, Session {
     private FrameDecoder<F> decoder;
 
     private final Connection connection;
-    private final long frameTimeoutNanos;
+    /** Read when the deadline passes: a reload may have changed it since the connection opened. */
+    private final LongSupplier frameTimeoutNanos;
+
     private Object attachment;
 
     public ServiceHandler(Service<F> service, Connection connection, long frameTimeoutNanos) {
+        this(service, connection, () -> frameTimeoutNanos);
+    }
+
+    public ServiceHandler(Service<F> service, Connection connection, LongSupplier frameTimeoutNanos) {
         this.service = service;
         this.connection = connection;
         this.frameTimeoutNanos = frameTimeoutNanos;
@@ -65,12 +72,24 @@ public final class ServiceHandler<F> implements ConnectionHandler, Session {
     @Override
     public void frameTimedOut(Connection c) {
         service.rejected(
-                this, new FrameException("message incomplete after " + EventLoop.seconds(frameTimeoutNanos) + " s"));
+                this,
+                new FrameException(
+                        "message incomplete after " + EventLoop.seconds(frameTimeoutNanos.getAsLong()) + " s"));
     }
 
     @Override
     public void closed(Connection c, CloseReason reason) {
         service.closed(this);
+    }
+
+    @Override
+    public void shuttingDown(Connection c) {
+        service.shuttingDown(this);
+    }
+
+    @Override
+    public String logDetail(Connection c) {
+        return service.logDetail(this);
     }
 
     private FrameDecoder<F> decoder() {
@@ -82,7 +101,9 @@ public final class ServiceHandler<F> implements ConnectionHandler, Session {
 
     private void reject(FrameException e) {
         connection.counters().protocolErrors++;
-        Logger.info("{} {} protocol error: {}", service.name(), remote(), e.getMessage());
+        if (connection.mayLogInfo()) {
+            Logger.info("{} protocol error: {}", connection.logName(), e.getMessage());
+        }
         connection.closeAfterFlush(CloseReason.PROTOCOL_ERROR);
         service.rejected(this, e);
     }
@@ -120,6 +141,21 @@ public final class ServiceHandler<F> implements ConnectionHandler, Session {
     @Override
     public String remote() {
         return connection.remote();
+    }
+
+    @Override
+    public String logName() {
+        return connection.logName();
+    }
+
+    @Override
+    public boolean mayLogInfo() {
+        return connection.mayLogInfo();
+    }
+
+    @Override
+    public void closeTimedOut(String why) {
+        connection.closeTimedOut(why);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.switchboard.protocol;
 
 import java.nio.ByteBuffer;
+import org.tinylog.Logger;
 
 /** Everything a service may do with its client, and nothing more. */
 public interface Session {
@@ -27,8 +28,30 @@ public interface Session {
 
     boolean isOpen();
 
-    /** The client's address, for logs. */
+    /** The client's address. */
     String remote();
+
+    /**
+     * How log lines name this client: {@code chat#17 127.0.0.1:40312}, the same in every line
+     * about its connection. Built on each call: call it only for a line really written.
+     */
+    default String logName() {
+        return remote();
+    }
+
+    /**
+     * True when a line about this client may be logged at INFO now: the level is on and the
+     * loop's budget for client-triggered lines allows it (so no client can flood the log).
+     * Spends from that budget: ask right before logging, once per line.
+     */
+    default boolean mayLogInfo() {
+        return Logger.isInfoEnabled();
+    }
+
+    /** Closes at once because a deadline of the protocol's own passed; {@code why} says which and after how long. */
+    default void closeTimedOut(String why) {
+        close();
+    }
 
     /** Per-session state a service keeps (the chat member, say). */
     Object attachment();

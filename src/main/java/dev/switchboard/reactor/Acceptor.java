@@ -107,13 +107,15 @@ public final class Acceptor implements Selectable {
         Logger.warn(e, "unexpected error on a listener");
     }
 
-    Connection newConnection(SocketChannel channel, InetSocketAddress remote) {
+    Connection newConnection(SocketChannel channel, InetSocketAddress remote, long id) {
         SocketTransport socket = new SocketTransport(channel);
         return new Connection(
                 loop,
                 socket,
                 spec.transports().apply(socket),
                 spec.protocol(),
+                spec.label(),
+                id,
                 remote,
                 spec.disconnectWhenOutputFull(),
                 idleTimeouts,

@@ -12,30 +12,26 @@ import org.tinylog.Logger;
 /**
  * Who gets in: an accepted socket becomes a connection, or is refused (the connection limit,
  * a shutdown, a PROXY header from outside the trusted ranges). Counts the open connections,
- * and pauses every listener briefly when accept itself fails. Refusals are logged at most once
- * a second, so a connect storm cannot flood the log.
+ * numbers each one for the log, and pauses every listener briefly when accept itself fails.
+ * Refusals are logged within the loop's {@link LogBudget}, so a connect storm cannot flood the log.
  */
 final class Admission {
     private static final long ACCEPT_BACKOFF_NANOS = 100_000_000L;
-    private static final long LOG_EVERY_NANOS = 1_000_000_000L;
 
     private final EventLoop loop;
     private final Selector selector;
-    private final Limits limits;
     private final Counters counters;
     /** Open connections of counted listeners (all but the admin endpoint's). */
     private int connections;
 
-    private final LogThrottle refusalLog = new LogThrottle(LOG_EVERY_NANOS);
-    private final LogThrottle acceptFailureLog = new LogThrottle(LOG_EVERY_NANOS);
-    private final LogThrottle untrustedLog = new LogThrottle(LOG_EVERY_NANOS);
+    /** The last number given to a connection: {@code chat#17} in every line about it. */
+    private long lastConnectionId;
     /** Made once: out of descriptors is no time to spin a lambda class. */
     private final Runnable resumeAccepting = this::resumeAccepting;
 
-    Admission(EventLoop loop, Selector selector, Limits limits, Counters counters) {
+    Admission(EventLoop loop, Selector selector, Counters counters) {
         this.loop = loop;
         this.selector = selector;
-        this.limits = limits;
         this.counters = counters;
     }
 
@@ -48,7 +44,7 @@ final class Admission {
         boolean counted = acceptor.spec().counted();
         boolean draining = loop.isDraining();
         // An uncounted listener (the admin endpoint) is still open while draining: /health says so.
-        if (counted && (draining || connections >= limits.maxConnections())) {
+        if (counted && (draining || connections >= loop.limits().maxConnections())) {
             if (!draining) {
                 counters.refusedMaxConnections++;
             }
@@ -67,7 +63,7 @@ final class Admission {
                 untrusted(channel, acceptor, remote);
                 return;
             }
-            c = acceptor.newConnection(channel, remote);
+            c = acceptor.newConnection(channel, remote, ++lastConnectionId);
             SelectionKey key = channel.register(selector, SelectionKey.OP_READ, c);
             if (counted) {
                 connections++;
@@ -98,28 +94,32 @@ final class Admission {
     private void untrusted(SocketChannel channel, Acceptor acceptor, InetSocketAddress remote) {
         closeQuietly(channel);
         counters.protocol(acceptor.protocol()).protocolErrors++;
-        long refused = untrustedLog.occurred(loop.now());
-        if (refused > 0) {
+        if (loop.logBudget.allowsWarn()) {
             Logger.warn(
-                    "{} {}: refused {} connection(s) from outside --proxy-trusted (a PROXY header is "
-                            + "accepted only from there)",
+                    "{} refused {}: not in --proxy-trusted (a PROXY header is accepted only from there)",
                     acceptor.label(),
-                    Addresses.format(remote),
-                    refused);
+                    Addresses.format(remote));
         }
     }
 
     private void refuse(SocketChannel channel, Acceptor acceptor) {
-        closeQuietly(channel);
-        long refused = refusalLog.occurred(loop.now());
-        if (refused > 0) {
+        if (loop.logBudget.allowsWarn()) {
             Logger.warn(
-                    "{}: refused {} connection(s): {}",
-                    acceptor.protocol(),
-                    refused,
+                    "{} refused {}: {}",
+                    acceptor.label(),
+                    remoteOf(channel),
                     loop.isDraining()
                             ? "shutting down"
-                            : "limit of " + limits.maxConnections() + " connections reached");
+                            : "limit of " + loop.limits().maxConnections() + " connections reached");
+        }
+        closeQuietly(channel);
+    }
+
+    private static String remoteOf(SocketChannel channel) {
+        try {
+            return Addresses.format((InetSocketAddress) channel.getRemoteAddress());
+        } catch (IOException e) {
+            return "a client";
         }
     }
 
@@ -129,11 +129,10 @@ final class Admission {
      */
     void acceptFailed(IOException e) {
         counters.acceptErrors++;
-        long failures = acceptFailureLog.occurred(loop.now());
-        if (failures > 0) {
+        // Clients can cause it (a storm past the descriptor limit): one of the budget's lines.
+        if (loop.logBudget.allowsWarn()) {
             Logger.warn(
-                    "accept failed {} time(s) ({}); pausing new connections for {} ms",
-                    failures,
+                    "accept failed ({}); pausing new connections for {} ms",
                     e.getMessage(),
                     ACCEPT_BACKOFF_NANOS / 1_000_000);
         }

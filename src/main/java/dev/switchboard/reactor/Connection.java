@@ -17,6 +17,9 @@ import org.tinylog.Logger;
  */
 public final class Connection implements Selectable {
     final EventLoop loop;
+    /** The raw socket (under TLS too): it counts the wire bytes for the disconnect line. */
+    final SocketTransport socket;
+
     final Transport transport;
     final ConnectionInput input = new ConnectionInput(this);
     final ConnectionOutput output = new ConnectionOutput(this);
@@ -25,6 +28,13 @@ public final class Connection implements Selectable {
     final SessionStart start;
 
     private final Counters.Protocol counters;
+    /** The listener's name ({@code chat}, {@code chat+tls}) and the loop's number for this connection. */
+    private final String label;
+
+    private final long id;
+    /** When it was accepted, on the loop's clock. */
+    long acceptedAtNanos;
+
     private final boolean disconnectWhenOutputFull;
     private InetSocketAddress remoteAddress;
     private String remote;
@@ -39,13 +49,18 @@ public final class Connection implements Selectable {
             SocketTransport socket,
             Transport transport,
             String protocol,
+            String label,
+            long id,
             InetSocketAddress remoteAddress,
             boolean disconnectWhenOutputFull,
             TimeoutQueue idleTimeouts,
             boolean proxyHeader) {
         this.loop = loop;
+        this.socket = socket;
         this.transport = transport;
         this.counters = loop.counters().protocol(protocol);
+        this.label = label;
+        this.id = id;
         this.remoteAddress = remoteAddress;
         this.disconnectWhenOutputFull = disconnectWhenOutputFull;
         this.life = new Lifecycle(this, idleTimeouts);
@@ -60,6 +75,7 @@ public final class Connection implements Selectable {
 
     /** Just accepted: the session starts now, or once the PROXY header and TLS handshake are done. */
     void begin() {
+        acceptedAtNanos = loop.now();
         counters.accepted++;
         counters.connections++;
         if (start == null) {
@@ -74,6 +90,31 @@ public final class Connection implements Selectable {
     /** The protocol's name, for logs. */
     public String protocol() {
         return counters.name;
+    }
+
+    /**
+     * How every log line about this connection names it: {@code chat#17 127.0.0.1:40312} (the
+     * listener, the loop's number for the connection, the client's address). Built on each
+     * call, so call it only for a line that is really written (after {@link #mayLogInfo}).
+     */
+    public String logName() {
+        return label + "#" + id + " " + remote();
+    }
+
+    /** {@link #logName}: lines at DEBUG pass the connection itself, so the name is built only if written. */
+    @Override
+    public String toString() {
+        return logName();
+    }
+
+    /** True when a line about this connection may be logged at INFO now (see {@link LogBudget}). */
+    public boolean mayLogInfo() {
+        return loop.logBudget.allowsInfo();
+    }
+
+    /** True when a line about this connection may be logged at WARN now. */
+    public boolean mayLogWarn() {
+        return loop.logBudget.allowsWarn();
     }
 
     /** The client's address as {@code 127.0.0.1:5000} or {@code [::1]:5000}. */
@@ -96,7 +137,6 @@ public final class Connection implements Selectable {
 
     /** Counts one message handled, for the loop's statistics. */
     public void countMessage() {
-        loop.countMessage();
         counters.messagesReceived++;
     }
 
@@ -129,6 +169,14 @@ public final class Connection implements Selectable {
         life.close(reason);
     }
 
+    /**
+     * Closes at once because a deadline of the protocol's own passed (a WebSocket ping
+     * unanswered); {@code why} says what and after how long, as the disconnect line's reason.
+     */
+    public void closeTimedOut(String why) {
+        life.closeTimedOut(why);
+    }
+
     // ---- events from the loop ---------------------------------------------------------
 
     @Override
@@ -138,7 +186,7 @@ public final class Connection implements Selectable {
         }
         if ((readyOps & SelectionKey.OP_READ) != 0) {
             if (life.phase() == Lifecycle.Phase.LINGERING) {
-                life.discardInput();
+                input.discard();
             } else if (wantsInput()) {
                 input.readBatched();
             }
@@ -147,7 +195,9 @@ public final class Connection implements Selectable {
 
     @Override
     public void failed(Throwable e) {
-        Logger.warn(e, "{} {}: unexpected error; closing this connection", protocol(), remote());
+        if (mayLogWarn()) {
+            Logger.warn(e, "{}: unexpected error; closing this connection", logName());
+        }
         life.closeAfterError();
     }
 
@@ -172,11 +222,15 @@ public final class Connection implements Selectable {
     }
 
     void lingerTimedOut() {
-        life.lingerTimedOut();
+        life.lingerOver();
     }
 
     void startDrain() {
         life.startDrain();
+    }
+
+    void tellShutdown() {
+        life.tellShutdown();
     }
 
     void closeNow() {
@@ -210,7 +264,7 @@ public final class Connection implements Selectable {
         try {
             transport.close();
         } catch (IOException e) {
-            Logger.debug("{} {} close failed: {}", protocol(), remote(), e.getMessage());
+            Logger.debug("{} close failed: {}", this, e.getMessage());
         }
     }
 

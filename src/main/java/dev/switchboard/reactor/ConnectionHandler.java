@@ -28,4 +28,18 @@ public interface ConnectionHandler {
      * or the socket is closed. Called once.
      */
     void closed(Connection connection, CloseReason reason);
+
+    /**
+     * The server is shutting down: what the connection had sent is answered, and it is about
+     * to be closed gently; a last word sent now is written before the close.
+     */
+    default void shuttingDown(Connection connection) {}
+
+    /**
+     * What the disconnect line should add about this session (chat: {@code name=ada}), or null.
+     * Called only when that line is written, after {@link #closed}.
+     */
+    default String logDetail(Connection connection) {
+        return null;
+    }
 }

@@ -69,7 +69,7 @@ final class ConnectionInput {
                     c.start.handshakeFailed(e);
                     return;
                 }
-                Logger.debug("{} {} read failed: {}", c.protocol(), c.remote(), e.getMessage());
+                Logger.debug("{} read failed: {}", c, e.getMessage());
                 c.close(CloseReason.RESET);
                 return;
             }
@@ -131,7 +131,9 @@ final class ConnectionInput {
             int max = c.loop.limits().maxInputBytes();
             if (partial.capacity() >= max) {
                 // The decoders reject a message above the limit before this; never trust that.
-                Logger.warn("{} {} partial message filled {} bytes; closing", c.protocol(), c.remote(), max);
+                if (c.mayLogWarn()) {
+                    Logger.warn("{} partial message filled {} bytes; closing", c.logName(), max);
+                }
                 c.close(CloseReason.PROTOCOL_ERROR);
                 return null;
             }
@@ -198,14 +200,32 @@ final class ConnectionInput {
         if (left != null) {
             c.handler.drained(c, left, true);
             if (left.hasRemaining() && c.life.phase() == Phase.OPEN) {
-                Logger.debug(
-                        "{} {} closed with {} bytes of an unfinished message; dropped",
-                        c.protocol(),
-                        c.remote(),
-                        left.remaining());
+                Logger.debug("{} closed with {} bytes of an unfinished message; dropped", c, left.remaining());
             }
             release();
         }
         c.closeAfterFlush(CloseReason.CLIENT_CLOSED);
+    }
+
+    /** LINGERING: reads and drops what the client still sends, until its end of stream. */
+    void discard() {
+        ByteBuffer scratch = c.loop.sharedInput;
+        for (int reads = 0; reads < MAX_READS_PER_EVENT; reads++) {
+            scratch.clear();
+            int n;
+            try {
+                n = c.transport.read(scratch);
+            } catch (IOException e) {
+                c.life.lingerOver();
+                return;
+            }
+            if (n < 0) {
+                c.life.lingerOver();
+                return;
+            }
+            if (n < scratch.capacity()) {
+                return;
+            }
+        }
     }
 }

@@ -63,7 +63,7 @@ final class ConnectionOutput {
         try {
             c.counters().bytesSent += c.transport.write(replies);
         } catch (IOException e) {
-            Logger.debug("{} {} write failed: {}", c.protocol(), c.remote(), e.getMessage());
+            Logger.debug("{} write failed: {}", c, e.getMessage());
             c.close(CloseReason.RESET);
             return;
         }
@@ -96,7 +96,7 @@ final class ConnectionOutput {
                 life.restartIdle();
             }
         } catch (IOException e) {
-            Logger.debug("{} {} write failed: {}", c.protocol(), c.remote(), e.getMessage());
+            Logger.debug("{} write failed: {}", c, e.getMessage());
             drop();
             c.close(CloseReason.RESET);
             return;
@@ -124,16 +124,17 @@ final class ConnectionOutput {
         }
         if (c.disconnectWhenOutputFull()) {
             c.counters().slowConsumerDisconnects++;
-            Logger.info(
-                    "{} {} is not reading: {} bytes pending, over the limit of {}; disconnecting",
-                    c.protocol(),
-                    c.remote(),
-                    queue.pendingBytes(),
-                    max);
+            if (c.mayLogInfo()) {
+                Logger.info(
+                        "{} is not reading: {} bytes pending, over the limit of {}; disconnecting",
+                        c.logName(),
+                        queue.pendingBytes(),
+                        max);
+            }
             drop();
             c.close(CloseReason.SLOW_READER);
         } else if (!paused) {
-            Logger.debug("{} {} paused: {} bytes pending", c.protocol(), c.remote(), queue.pendingBytes());
+            Logger.debug("{} paused: {} bytes pending", c, queue.pendingBytes());
             paused = true;
             c.updateInterest();
         }
@@ -141,7 +142,7 @@ final class ConnectionOutput {
 
     private void resume() {
         paused = false;
-        Logger.debug("{} {} resumed", c.protocol(), c.remote());
+        Logger.debug("{} resumed", c);
         c.updateInterest();
         c.input.pump();
         if (c.life.draining && c.wantsInput() && c.life.phase() == Phase.OPEN) {

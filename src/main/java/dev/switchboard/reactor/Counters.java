@@ -25,9 +25,22 @@ public final class Counters {
         public long bytesSent;
         public long protocolErrors;
         public long slowConsumerDisconnects;
+        /** Connections ended, by {@link CloseReason} ordinal. */
+        final long[] closes = new long[CloseReason.values().length];
 
         Protocol(String name) {
             this.name = name;
+        }
+
+        /** One connection ended for {@code reason}: no longer open, and counted by its reason. */
+        void closed(CloseReason reason) {
+            connections--;
+            closes[reason.ordinal()]++;
+        }
+
+        /** Connections of this protocol that ended for {@code reason} since start-up. */
+        public long closes(CloseReason reason) {
+            return closes[reason.ordinal()];
         }
     }
 
@@ -41,6 +54,8 @@ public final class Counters {
     public long loopIterations;
     public long loopBusyNanos;
     public long pendingOutputBytes;
+    /** Client-triggered log lines the {@link LogBudget} dropped. */
+    public long logLinesSuppressed;
 
     /** The counters of {@code protocol}, made on first use (at start-up, by its listener). */
     public Protocol protocol(String protocol) {

@@ -44,13 +44,26 @@ final class Drain {
                 loop.connectionCount(),
                 EventLoop.seconds(drainNanos));
         loop.schedule(drainNanos, this::deadlinePassed);
-        for (Connection c : openConnections()) {
+        List<Connection> open = openConnections();
+        for (Connection c : open) {
             if (c.uncounted) {
                 // Admin connections answer until the loop stops; they never hold the drain open.
                 continue;
             }
             try {
                 c.startDrain();
+            } catch (RuntimeException | LinkageError | StackOverflowError e) {
+                c.failed(e);
+            }
+        }
+        // Once every request already sent is answered, so the goodbye is the last line a member
+        // reads (the chat's "* server shutting down").
+        for (Connection c : open) {
+            if (c.uncounted) {
+                continue;
+            }
+            try {
+                c.tellShutdown();
             } catch (RuntimeException | LinkageError | StackOverflowError e) {
                 c.failed(e);
             }

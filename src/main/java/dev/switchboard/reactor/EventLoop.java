@@ -40,7 +40,9 @@ public final class EventLoop implements Executor {
     }
 
     private final Selector selector;
-    private final Limits limits;
+    /** Replaced by a reload; each limit is read where it applies. */
+    private Limits limits;
+
     private final LongSupplier clock;
     private final Consumer<SelectionKey> dispatcher = this::dispatch;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -59,13 +61,13 @@ public final class EventLoop implements Executor {
 
     final Requests toClose = new Requests();
     final Requests toFlush = new Requests();
+    final LogBudget logBudget = new LogBudget(this);
     private final LogThrottle selectFailureLog = new LogThrottle(LOG_EVERY_NANOS);
     /** When the current select's first ready key was dispatched (busy time starts there). */
     private boolean woken;
 
     private long wokeAt;
     private volatile Thread thread;
-    private long messages;
     private boolean stopped;
 
     public EventLoop(Limits limits) throws IOException {
@@ -78,7 +80,7 @@ public final class EventLoop implements Executor {
         this.limits = limits;
         this.clock = nanoClock;
         this.timers = new Timers(limits.frameTimeoutNanos());
-        this.admission = new Admission(this, selector, limits, counters);
+        this.admission = new Admission(this, selector, counters);
         this.drain = new Drain(this, selector);
         // Load now what only rare paths use, while descriptors are plenty (see JdkWarmup).
         CloseReason.values();
@@ -102,6 +104,7 @@ public final class EventLoop implements Executor {
 
     /** Binds a listener (see {@link Acceptor#open}); call before {@link #run}. */
     public Acceptor listen(InetSocketAddress address, ListenerSpec spec) throws IOException {
+        // Its own idle queue, not one shared by duration: a reload may change one protocol's timeout.
         Acceptor acceptor = Acceptor.open(this, selector, address, spec, timers.idleQueue(spec.idleTimeoutNanos()));
         acceptors.add(acceptor);
         counters.protocol(spec.protocol());
@@ -159,7 +162,7 @@ public final class EventLoop implements Executor {
                 try {
                     c.closeNow();
                 } catch (RuntimeException | LinkageError | StackOverflowError e) {
-                    Logger.warn(e, "{} {}: closing failed", c.protocol(), c.remote());
+                    Logger.warn(e, "{}: closing failed", c);
                 } finally {
                     admission.released(c);
                 }
@@ -255,9 +258,29 @@ public final class EventLoop implements Executor {
         return limits;
     }
 
+    /** A reload's limits, loop thread only; running deadlines move by the change (see TimeoutQueue). */
+    public void limits(Limits newLimits) {
+        timers.partial.changeDuration(newLimits.frameTimeoutNanos());
+        limits = newLimits;
+    }
+
+    /** A reload's idle timeout for the listeners of {@code protocol}, loop thread only. */
+    public void idleTimeoutNanos(String protocol, long nanos) {
+        for (Acceptor a : acceptors) {
+            if (a.protocol().equals(protocol)) {
+                a.idleTimeouts().changeDuration(nanos);
+            }
+        }
+    }
+
     /** The loop's counters, for the metrics renderer. */
     public Counters counters() {
         return counters;
+    }
+
+    /** The budget every log line a client can trigger is spent from; loop thread only. */
+    public LogBudget logBudget() {
+        return logBudget;
     }
 
     /** True once a shutdown has begun (the admin endpoint's /health says "draining"). */
@@ -271,14 +294,6 @@ public final class EventLoop implements Executor {
 
     long now() {
         return clock.getAsLong();
-    }
-
-    void countMessage() {
-        messages++;
-    }
-
-    long messages() {
-        return messages;
     }
 
     void stop() {

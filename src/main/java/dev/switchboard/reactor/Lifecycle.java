@@ -1,8 +1,6 @@
 package dev.switchboard.reactor;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import org.tinylog.Logger;
 
 /**
  * Where a connection is between accept and close, and the deadlines that bound each phase.
@@ -44,6 +42,8 @@ final class Lifecycle {
     private final Connection c;
     private Phase phase = Phase.STARTING;
     private CloseReason closeReason;
+    /** What timed out and after how long, when a deadline closed it (the disconnect line's reason). */
+    private String timedOut;
     /** The handler has heard {@code opened} and not yet {@code closed}. */
     private boolean sessionOpen;
     /** Shutdown: answer what the kernel already holds for us, then close. */
@@ -81,9 +81,7 @@ final class Lifecycle {
         phase = Phase.OPEN;
         sessionOpen = true;
         cancel(c.loop.timers.partial, partialEntry);
-        if (Logger.isInfoEnabled()) {
-            Logger.info("{} {} connected", c.protocol(), c.remote());
-        }
+        ConnectionLog.connected(c);
         c.handler.opened(c);
     }
 
@@ -109,39 +107,55 @@ final class Lifecycle {
         cancel(c.loop.timers.partial, partialEntry);
     }
 
-    /** A deadline of the loop's partial-message queue passed. */
+    /** A deadline of the partial-message queue passed; the disconnect line will say which and after how long. */
     void partialTimedOut() {
+        String seconds = EventLoop.seconds(c.loop.limits().frameTimeoutNanos()) + " s";
         if (phase == Phase.STARTING) {
-            c.start.timedOut();
+            timedOut(CloseReason.FRAME_TIMEOUT, c.start.awaited() + " not finished within " + seconds);
             c.close(CloseReason.FRAME_TIMEOUT);
         } else if (phase == Phase.OPEN) {
-            Logger.info(
-                    "{} {} left a message incomplete for {} s; closing",
-                    c.protocol(),
-                    c.remote(),
-                    EventLoop.seconds(c.loop.limits().frameTimeoutNanos()));
-            closeReason = CloseReason.FRAME_TIMEOUT;
+            timedOut(CloseReason.FRAME_TIMEOUT, "partial message timed out after " + seconds);
             c.handler.frameTimedOut(c);
             closeAfterFlush(CloseReason.FRAME_TIMEOUT);
         } else if (phase == Phase.CLOSING) {
-            close(CloseReason.FLUSH_TIMEOUT);
+            flushTimedOut(seconds);
         }
     }
 
     void idleTimedOut() {
+        String seconds = EventLoop.seconds(idleTimeouts.durationNanos()) + " s";
         if (phase == Phase.STARTING || phase == Phase.OPEN) {
-            Logger.info(
-                    "{} {} idle for {} s; closing",
-                    c.protocol(),
-                    c.remote(),
-                    EventLoop.seconds(idleTimeouts.durationNanos()));
+            timedOut(CloseReason.IDLE_TIMEOUT, "idle timeout after " + seconds);
             closeAfterFlush(CloseReason.IDLE_TIMEOUT);
         } else if (phase == Phase.CLOSING) {
-            close(CloseReason.FLUSH_TIMEOUT);
+            flushTimedOut(seconds);
         }
     }
 
-    void lingerTimedOut() {
+    /** A deadline of the protocol's own (a WebSocket ping round) passed: close at once. */
+    void closeTimedOut(String why) {
+        if (phase != Phase.DOOMED && phase != Phase.CLOSED) {
+            timedOut(CloseReason.IDLE_TIMEOUT, why);
+            close(CloseReason.IDLE_TIMEOUT);
+        }
+    }
+
+    /** Closing gently took too long: the client does not read its last replies. */
+    private void flushTimedOut(String seconds) {
+        timedOut = describeReason() + "; replies not read within " + seconds;
+        close(CloseReason.FLUSH_TIMEOUT);
+    }
+
+    /** Names the deadline as the close's reason, unless the connection was already closing for another. */
+    private void timedOut(CloseReason reason, String why) {
+        if (closeReason == null || closeReason == reason) {
+            closeReason = reason;
+            timedOut = why;
+        }
+    }
+
+    /** The linger's 2 s passed, or the client's end of stream came: close for the reason already given. */
+    void lingerOver() {
         close(closeReason);
     }
 
@@ -211,28 +225,6 @@ final class Lifecycle {
         c.updateInterest();
     }
 
-    /** LINGERING: reads and drops what the client still sends, until its end of stream. */
-    void discardInput() {
-        ByteBuffer scratch = c.loop.sharedInput;
-        for (int reads = 0; reads < ConnectionInput.MAX_READS_PER_EVENT; reads++) {
-            scratch.clear();
-            int n;
-            try {
-                n = c.transport.read(scratch);
-            } catch (IOException e) {
-                close(closeReason);
-                return;
-            }
-            if (n < 0) {
-                close(closeReason);
-                return;
-            }
-            if (n < scratch.capacity()) {
-                return;
-            }
-        }
-    }
-
     /** Shutdown: answer what the kernel already holds for us, then close. */
     void startDrain() {
         draining = true;
@@ -246,21 +238,32 @@ final class Lifecycle {
         }
     }
 
+    /** Shutdown, once every connection has read what was waiting: the session's goodbye goes out before the close. */
+    void tellShutdown() {
+        if (sessionOpen && acceptsOutput()) {
+            c.handler.shuttingDown(c);
+        }
+    }
+
     /** DOOMED → CLOSED, at the loop's safe point: really close, and tell the handler. */
     void closeNow() {
         if (phase == Phase.CLOSED) {
             return;
         }
         phase = Phase.CLOSED;
-        c.counters().connections--;
+        c.counters().closed(reason());
         c.closeSocket();
         c.output.drop();
         c.input.release();
         idleTimeouts.cancel(idleEntry);
         cancel(c.loop.timers.partial, partialEntry);
         cancel(c.loop.timers.linger, lingerEntry);
-        Logger.info("{} {} disconnected ({})", c.protocol(), c.remote(), reason());
-        endSession();
+        try {
+            endSession();
+        } finally {
+            // Even when the handler's closed() failed: every connection gets its one line.
+            ConnectionLog.disconnected(c, describeReason());
+        }
     }
 
     private void endSession() {
@@ -268,6 +271,11 @@ final class Lifecycle {
             sessionOpen = false;
             c.handler.closed(c, reason());
         }
+    }
+
+    /** The disconnect line's reason: what timed out and after how long, or why else it closed. */
+    private String describeReason() {
+        return timedOut != null ? timedOut : reason().toString();
     }
 
     private CloseReason reason() {

@@ -16,6 +16,8 @@ import java.util.function.Function;
  * @param counted                  whether its connections count against {@code --max-connections}
  *                                 and are drained at shutdown; an uncounted listener (the admin
  *                                 endpoint's) stays open, answering, until the loop stops
+ * @param tls                      whether its transport encrypts (set with {@link #tls}), so a
+ *                                 listener beyond loopback without it can be warned about
  */
 public record ListenerSpec(
         String protocol,
@@ -25,11 +27,12 @@ public record ListenerSpec(
         long idleTimeoutNanos,
         Function<SocketTransport, Transport> transports,
         List<Cidr> proxyTrusted,
-        boolean counted) {
+        boolean counted,
+        boolean tls) {
 
     /** Plaintext, no PROXY header, counted, with the loop's idle timeout (0 here: set it). */
     public static ListenerSpec of(String protocol, Function<Connection, ConnectionHandler> handlers) {
-        return new ListenerSpec(protocol, protocol, handlers, false, 0, s -> s, null, true);
+        return new ListenerSpec(protocol, protocol, handlers, false, 0, s -> s, null, true, false);
     }
 
     public ListenerSpec label(String newLabel) {
@@ -41,17 +44,18 @@ public record ListenerSpec(
                 idleTimeoutNanos,
                 transports,
                 proxyTrusted,
-                counted);
+                counted,
+                tls);
     }
 
     public ListenerSpec disconnectWhenOutputFull(boolean disconnect) {
         return new ListenerSpec(
-                protocol, label, handlers, disconnect, idleTimeoutNanos, transports, proxyTrusted, counted);
+                protocol, label, handlers, disconnect, idleTimeoutNanos, transports, proxyTrusted, counted, tls);
     }
 
     public ListenerSpec idleTimeoutNanos(long nanos) {
         return new ListenerSpec(
-                protocol, label, handlers, disconnectWhenOutputFull, nanos, transports, proxyTrusted, counted);
+                protocol, label, handlers, disconnectWhenOutputFull, nanos, transports, proxyTrusted, counted, tls);
     }
 
     public ListenerSpec transports(Function<SocketTransport, Transport> newTransports) {
@@ -63,12 +67,21 @@ public record ListenerSpec(
                 idleTimeoutNanos,
                 newTransports,
                 proxyTrusted,
-                counted);
+                counted,
+                tls);
     }
 
     public ListenerSpec proxyTrusted(List<Cidr> trusted) {
         return new ListenerSpec(
-                protocol, label, handlers, disconnectWhenOutputFull, idleTimeoutNanos, transports, trusted, counted);
+                protocol,
+                label,
+                handlers,
+                disconnectWhenOutputFull,
+                idleTimeoutNanos,
+                transports,
+                trusted,
+                counted,
+                tls);
     }
 
     public ListenerSpec counted(boolean isCounted) {
@@ -80,6 +93,21 @@ public record ListenerSpec(
                 idleTimeoutNanos,
                 transports,
                 proxyTrusted,
-                isCounted);
+                isCounted,
+                tls);
+    }
+
+    /** The TLS twin of this listener: labelled {@code PROTOCOL+tls}, each socket behind {@code tlsTransports}. */
+    public ListenerSpec tls(Function<SocketTransport, Transport> tlsTransports) {
+        return new ListenerSpec(
+                protocol,
+                protocol + "+tls",
+                handlers,
+                disconnectWhenOutputFull,
+                idleTimeoutNanos,
+                tlsTransports,
+                proxyTrusted,
+                counted,
+                true);
     }
 }

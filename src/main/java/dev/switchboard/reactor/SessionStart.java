@@ -52,10 +52,14 @@ final class SessionStart {
             return true;
         } catch (FrameException e) {
             c.counters().protocolErrors++;
-            Logger.info("{} {} sent no valid PROXY header ({}); closing", c.protocol(), c.remote(), e.getMessage());
+            if (c.mayLogInfo()) {
+                Logger.info("{} sent no valid PROXY header ({}); closing", c.logName(), e.getMessage());
+            }
             c.close(CloseReason.PROTOCOL_ERROR);
         } catch (IOException e) {
-            Logger.info("{} {} {}", c.protocol(), c.remote(), e.getMessage());
+            if (c.mayLogInfo()) {
+                Logger.info("{} {}", c.logName(), e.getMessage());
+            }
             c.close(CloseReason.CLIENT_CLOSED);
         }
         return false;
@@ -64,31 +68,29 @@ final class SessionStart {
     /** A read during the handshake failed: the transport says why. */
     void handshakeFailed(IOException e) {
         c.counters().protocolErrors++;
-        Logger.info(
-                "{} {} TLS handshake failed: {}",
-                c.protocol(),
-                c.remote(),
-                c.transport.failure() != null ? c.transport.failure() : e.getMessage());
+        if (c.mayLogInfo()) {
+            Logger.info(
+                    "{} TLS handshake failed: {}",
+                    c.logName(),
+                    c.transport.failure() != null ? c.transport.failure() : e.getMessage());
+        }
         c.close(CloseReason.PROTOCOL_ERROR);
     }
 
     /** A read moved the handshake on, but it is not done: wait for more, or give up at end of stream. */
     void handshakeRead(int n) {
         if (n < 0) {
-            Logger.info("{} {} closed before the TLS handshake was done", c.protocol(), c.remote());
+            if (c.mayLogInfo()) {
+                Logger.info("{} closed before the TLS handshake was done", c.logName());
+            }
             c.close(CloseReason.CLIENT_CLOSED);
         } else {
             c.updateInterest();
         }
     }
 
-    /** The frame timeout passed before the session began. */
-    void timedOut() {
-        Logger.info(
-                "{} {} did not finish its {} within {} s; closing",
-                c.protocol(),
-                c.remote(),
-                preface != null ? "PROXY header" : "TLS handshake",
-                EventLoop.seconds(c.loop.limits().frameTimeoutNanos()));
+    /** What the session still waits for, for the disconnect line of a start that timed out. */
+    String awaited() {
+        return preface != null ? "PROXY header" : "TLS handshake";
     }
 }

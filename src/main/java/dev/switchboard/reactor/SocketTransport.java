@@ -13,6 +13,13 @@ public final class SocketTransport implements Transport {
     private final SocketChannel channel;
     /** Bytes given back with {@link #unread}, in read mode; null when none (the usual case). */
     private ByteBuffer pushedBack;
+    /**
+     * Bytes the socket itself read and wrote, for the disconnect line: wire bytes, so under TLS
+     * they include the records' framing and the handshake, and in includes a PROXY header.
+     */
+    long bytesRead;
+
+    long bytesWritten;
 
     public SocketTransport(SocketChannel channel) {
         this.channel = channel;
@@ -34,7 +41,7 @@ public final class SocketTransport implements Transport {
     @Override
     public int read(ByteBuffer dst) throws IOException {
         if (pushedBack == null) {
-            return channel.read(dst);
+            return counted(channel.read(dst));
         }
         int n = Math.min(dst.remaining(), pushedBack.remaining());
         int limit = pushedBack.limit();
@@ -46,8 +53,15 @@ public final class SocketTransport implements Transport {
         }
         pushedBack = null;
         // Go on to the socket, so that "fewer bytes than asked" still means "nothing more now".
-        int more = dst.hasRemaining() ? channel.read(dst) : 0;
+        int more = dst.hasRemaining() ? counted(channel.read(dst)) : 0;
         return more < 0 ? (n > 0 ? n : -1) : n + more;
+    }
+
+    private int counted(int n) {
+        if (n > 0) {
+            bytesRead += n;
+        }
+        return n;
     }
 
     @Override
@@ -57,12 +71,16 @@ public final class SocketTransport implements Transport {
 
     @Override
     public int write(ByteBuffer src) throws IOException {
-        return channel.write(src);
+        int n = channel.write(src);
+        bytesWritten += n;
+        return n;
     }
 
     @Override
     public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-        return channel.write(srcs, offset, length);
+        long n = channel.write(srcs, offset, length);
+        bytesWritten += n;
+        return n;
     }
 
     @Override

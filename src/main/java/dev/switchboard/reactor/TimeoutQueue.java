@@ -23,7 +23,7 @@ final class TimeoutQueue {
     }
 
     private final Entry head = new Entry(null);
-    private final long durationNanos;
+    private long durationNanos;
 
     TimeoutQueue(long durationNanos) {
         this.durationNanos = durationNanos;
@@ -33,6 +33,30 @@ final class TimeoutQueue {
 
     long durationNanos() {
         return durationNanos;
+    }
+
+    /**
+     * A new duration (a reload). Every queued deadline moves by the difference, which keeps the
+     * queue sorted and holds each waiting connection to the new duration from when its deadline
+     * started; one walk, once per reload. 0 turns the deadline off: the queue empties. From 0, a
+     * connection's deadline starts with its next schedule (its next traffic).
+     */
+    void changeDuration(long newDurationNanos) {
+        if (newDurationNanos == durationNanos) {
+            return;
+        }
+        long shift = newDurationNanos - durationNanos;
+        durationNanos = newDurationNanos;
+        Entry e = head.next;
+        while (e != head) {
+            Entry next = e.next;
+            if (newDurationNanos <= 0) {
+                cancel(e);
+            } else {
+                e.deadline += shift;
+            }
+            e = next;
+        }
     }
 
     boolean enabled() {

@@ -16,7 +16,7 @@ final class Timers {
 
     final TimeoutQueue partial;
     final TimeoutQueue linger = new TimeoutQueue(LINGER_NANOS);
-    /** One per distinct idle timeout (listeners may differ: chat never times out); an array, walked without an iterator. */
+    /** One per listener (their timeouts differ: chat never times out); an array, walked without an iterator. */
     private TimeoutQueue[] idle = new TimeoutQueue[0];
 
     private final PriorityQueue<Task> tasks = new PriorityQueue<>();
@@ -29,13 +29,8 @@ final class Timers {
         new Task(0, 0, null).cancel();
     }
 
-    /** The idle queue of listeners with this timeout, shared by all of them. */
+    /** A new idle queue for one listener (its timeout may change alone, by a reload). */
     TimeoutQueue idleQueue(long timeoutNanos) {
-        for (TimeoutQueue q : idle) {
-            if (q.durationNanos() == timeoutNanos) {
-                return q;
-            }
-        }
         TimeoutQueue q = new TimeoutQueue(timeoutNanos);
         idle = Arrays.copyOf(idle, idle.length + 1);
         idle[idle.length - 1] = q;

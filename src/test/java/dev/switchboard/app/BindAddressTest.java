@@ -8,6 +8,7 @@ import dev.switchboard.kit.TestDaemon;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** SPEC.md: 0.0.0.0, :: and ::1 must work as bind addresses (127.0.0.1 is the default). */
@@ -47,46 +48,24 @@ class BindAddressTest {
         String key = dev.switchboard.kit.TestCerts.key().toString();
         try (dev.switchboard.kit.DaemonProcess wide = dev.switchboard.kit.DaemonProcess.serve(
                 2,
-                "--bind",
-                "0.0.0.0",
-                "--command-port",
-                "off",
-                "--frame5-port",
-                "off",
-                "--header128-port",
-                "off",
-                "--chat-port",
-                "off",
-                "--web-port",
-                "off",
-                "--echo-port",
-                "0",
-                "--echo-tls-port",
-                "0",
-                "--tls-cert",
-                cert,
-                "--tls-key",
-                key)) {
+                dev.switchboard.kit.DaemonProcess.only(
+                        List.of("echo"),
+                        "--bind",
+                        "0.0.0.0",
+                        "--echo-tls-port",
+                        "0",
+                        "--tls-cert",
+                        cert,
+                        "--tls-key",
+                        key))) {
             assertTrue(
                     wide.waitForLog("WARN  echo listens without TLS on 0.0.0.0:", java.time.Duration.ofSeconds(10)),
                     wide.stderr());
             assertEquals(
                     1, wide.stderr().lines().filter(l -> l.contains("WARN")).count(), wide.stderr());
         }
-        try (dev.switchboard.kit.DaemonProcess loopback = dev.switchboard.kit.DaemonProcess.serve(
-                1,
-                "--command-port",
-                "off",
-                "--frame5-port",
-                "off",
-                "--header128-port",
-                "off",
-                "--chat-port",
-                "off",
-                "--web-port",
-                "off",
-                "--echo-port",
-                "0")) {
+        try (dev.switchboard.kit.DaemonProcess loopback =
+                dev.switchboard.kit.DaemonProcess.serve(1, dev.switchboard.kit.DaemonProcess.only(List.of("echo")))) {
             assertTrue(loopback.waitForLog("listening echo", java.time.Duration.ofSeconds(10)));
             assertEquals(
                     0, loopback.stderr().lines().filter(l -> l.contains("WARN")).count(), loopback.stderr());

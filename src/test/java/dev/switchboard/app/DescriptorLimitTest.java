@@ -31,23 +31,7 @@ class DescriptorLimitTest {
     @Test
     void theLimitIsLoggedAndClientsPastTheLoweredLimitAreRefusedCleanly() throws Exception {
         try (DaemonProcess d = DaemonProcess.serveUnderUlimit(
-                128,
-                "--command-port",
-                "0",
-                "--frame5-port",
-                "off",
-                "--header128-port",
-                "off",
-                "--chat-port",
-                "off",
-                "--echo-port",
-                "off",
-                "--web-port",
-                "off",
-                "--admin-port",
-                "0",
-                "--max-connections",
-                "1000")) {
+                128, DaemonProcess.only(List.of("command"), "--admin-port", "0", "--max-connections", "1000"))) {
             assertTrue(
                     d.waitForLog(
                             "WARN  descriptor limit 128 leaves room for 64 connections, not --max-connections"

@@ -80,7 +80,12 @@ class LauncherTest {
         assertEquals("", out.strip(), "no warnings either");
         String unit = Files.readString(Path.of("tools/switchboard.service"));
         for (String line : List.of(
-                "Type=exec", "TimeoutStopSec=", "LimitNOFILE=", "NoNewPrivileges=yes", "ProtectSystem=strict")) {
+                "Type=exec",
+                "TimeoutStopSec=",
+                "LimitNOFILE=",
+                "NoNewPrivileges=yes",
+                "ProtectSystem=strict",
+                "ExecReload=/bin/kill -HUP $MAINPID")) {
             assertTrue(unit.contains("\n" + line), line);
         }
     }

@@ -80,20 +80,9 @@ class ServeOptionsParserTest {
             {"--bind"},
             {"--config", dir.resolve("missing").toString()},
             {"--config", unknownKey.toString()},
-            {
-                "--command-port",
-                "off",
-                "--frame5-port",
-                "off",
-                "--header128-port",
-                "off",
-                "--chat-port",
-                "off",
-                "--echo-port",
-                "off",
-                "--web-port",
-                "off"
-            }
+            Protocols.names().stream()
+                    .flatMap(p -> java.util.stream.Stream.of("--" + p + "-port", "off"))
+                    .toArray(String[]::new) // every listener off
         };
         for (String[] args : cases) {
             assertThrows(UsageException.class, () -> ServeOptionsParser.parse(args), String.join(" ", args));

@@ -11,11 +11,12 @@ import org.junit.jupiter.api.Test;
 
 /** The client's command line, as redis-cli users type it. */
 class ClientOptionsTest {
+    private static final List<ClientProtocol> PROTOCOLS = dev.switchboard.app.Protocols.client();
 
     @Test
     void shortAndLongNamesMeanTheSame() throws UsageError {
-        ClientOptions s = ClientOptions.parse("-P", "chat", "-h", "example.org", "-p", "8443");
-        ClientOptions l = ClientOptions.parse("--protocol=chat", "--host", "example.org", "--port=8443");
+        ClientOptions s = ClientOptions.parse(PROTOCOLS, "-P", "chat", "-h", "example.org", "-p", "8443");
+        ClientOptions l = ClientOptions.parse(PROTOCOLS, "--protocol=chat", "--host", "example.org", "--port=8443");
         assertEquals(s, l);
         assertEquals("example.org", s.host());
         assertEquals(8443, s.port());
@@ -23,60 +24,65 @@ class ClientOptionsTest {
 
     @Test
     void wordsAfterTheOptionsAreOneCommand() throws UsageError {
-        ClientOptions o = ClientOptions.parse("-P", "frame5", "rev", "hello", "-h");
+        ClientOptions o = ClientOptions.parse(PROTOCOLS, "-P", "frame5", "rev", "hello", "-h");
         assertEquals(List.of("rev", "hello", "-h"), o.command(), "options end at the first command word");
         assertEquals("127.0.0.1", o.host());
         assertEquals(1, o.repeat());
         assertEquals(
-                List.of("-x"), ClientOptions.parse("-P", "echo", "--", "-x").command());
+                List.of("-x"),
+                ClientOptions.parse(PROTOCOLS, "-P", "echo", "--", "-x").command());
     }
 
     @Test
     void repeatAndIntervalTakeCountsAndSeconds() throws UsageError {
-        ClientOptions o = ClientOptions.parse("-P", "echo", "-r", "5", "-i", "0.25", "hi");
+        ClientOptions o = ClientOptions.parse(PROTOCOLS, "-P", "echo", "-r", "5", "-i", "0.25", "hi");
         assertEquals(5, o.repeat());
         assertEquals(250, o.intervalMillis());
-        assertEquals(-1, ClientOptions.parse("-P", "echo", "-r", "-1", "hi").repeat());
-        ClientOptions latency = ClientOptions.parse("-P", "echo", "--latency");
+        assertEquals(
+                -1,
+                ClientOptions.parse(PROTOCOLS, "-P", "echo", "-r", "-1", "hi").repeat());
+        ClientOptions latency = ClientOptions.parse(PROTOCOLS, "-P", "echo", "--latency");
         assertEquals(-1, latency.repeat(), "--latency runs until Ctrl+C unless -r");
         assertEquals(10, latency.intervalMillis(), "redis-cli's 10 ms between samples");
     }
 
     @Test
     void cacertAndInsecureAskForTls() throws UsageError {
-        assertFalse(ClientOptions.parse("-P", "echo").tls());
-        assertTrue(ClientOptions.parse("-P", "echo", "--tls").tls());
-        ClientOptions c = ClientOptions.parse("-P", "echo", "--cacert", "ca.pem");
+        assertFalse(ClientOptions.parse(PROTOCOLS, "-P", "echo").tls());
+        assertTrue(ClientOptions.parse(PROTOCOLS, "-P", "echo", "--tls").tls());
+        ClientOptions c = ClientOptions.parse(PROTOCOLS, "-P", "echo", "--cacert", "ca.pem");
         assertTrue(c.tls());
         assertEquals(Path.of("ca.pem"), c.cacert());
-        assertTrue(ClientOptions.parse("-P", "echo", "--insecure").tls());
+        assertTrue(ClientOptions.parse(PROTOCOLS, "-P", "echo", "--insecure").tls());
     }
 
     @Test
     void onlyDoubleDashHelpIsHelpBecauseDashHIsTheHost() throws UsageError {
-        assertTrue(ClientOptions.parse("--help").help());
-        assertFalse(ClientOptions.parse("-P", "echo", "-h", "localhost").help());
+        assertTrue(ClientOptions.parse(PROTOCOLS, "--help").help());
+        assertFalse(
+                ClientOptions.parse(PROTOCOLS, "-P", "echo", "-h", "localhost").help());
     }
 
     @Test
     void mistakesAreUsageErrorsThatSayWhat() {
         assertEquals(
                 "option -p must be a whole number from 1 to 65535",
-                assertThrows(UsageError.class, () -> ClientOptions.parse("-P", "echo", "-p", "0"))
+                assertThrows(UsageError.class, () -> ClientOptions.parse(PROTOCOLS, "-P", "echo", "-p", "0"))
                         .getMessage());
-        assertTrue(assertThrows(UsageError.class, () -> ClientOptions.parse("-h", "x"))
+        assertTrue(assertThrows(UsageError.class, () -> ClientOptions.parse(PROTOCOLS, "-h", "x"))
                 .getMessage()
                 .startsWith("say which protocol"));
         assertEquals(
                 "option -h needs a value",
-                assertThrows(UsageError.class, () -> ClientOptions.parse("-P", "echo", "-h"))
+                assertThrows(UsageError.class, () -> ClientOptions.parse(PROTOCOLS, "-P", "echo", "-h"))
                         .getMessage());
-        assertTrue(assertThrows(UsageError.class, () -> ClientOptions.parse("-P", "echo", "--bogus"))
+        assertTrue(assertThrows(UsageError.class, () -> ClientOptions.parse(PROTOCOLS, "-P", "echo", "--bogus"))
                 .getMessage()
                 .startsWith("unknown option --bogus"));
-        assertThrows(UsageError.class, () -> ClientOptions.parse("-P", "echo", "--cacert", "a", "--insecure"));
-        assertThrows(UsageError.class, () -> ClientOptions.parse("-P", "echo", "--latency", "hi"));
-        assertThrows(UsageError.class, () -> ClientOptions.parse("-P", "echo", "-i", "1"));
-        assertThrows(UsageError.class, () -> ClientOptions.parse("-P", "echo", "-r", "0", "hi"));
+        assertThrows(
+                UsageError.class, () -> ClientOptions.parse(PROTOCOLS, "-P", "echo", "--cacert", "a", "--insecure"));
+        assertThrows(UsageError.class, () -> ClientOptions.parse(PROTOCOLS, "-P", "echo", "--latency", "hi"));
+        assertThrows(UsageError.class, () -> ClientOptions.parse(PROTOCOLS, "-P", "echo", "-i", "1"));
+        assertThrows(UsageError.class, () -> ClientOptions.parse(PROTOCOLS, "-P", "echo", "-r", "0", "hi"));
     }
 }

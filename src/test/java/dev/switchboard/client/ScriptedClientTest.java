@@ -27,6 +27,7 @@ class ScriptedClientTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = ClientMain.run(
                 args,
+                dev.switchboard.app.Protocols.client(),
                 new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));

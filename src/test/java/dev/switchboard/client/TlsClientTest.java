@@ -52,6 +52,7 @@ class TlsClientTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = ClientMain.run(
                 args.toArray(String[]::new),
+                dev.switchboard.app.Protocols.client(),
                 new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -112,7 +113,8 @@ class TlsClientTest {
 
     @Test
     void theInteractiveClientSpeaksTlsAndSaysSo(@TempDir Path home) throws Exception {
-        ClientTls tls = ClientTls.of(ClientOptions.parse("-P", "echo", "--cacert", cert.toString()));
+        ClientTls tls = ClientTls.of(
+                ClientOptions.parse(dev.switchboard.app.Protocols.client(), "-P", "echo", "--cacert", cert.toString()));
         Endpoint endpoint = new Endpoint("localhost", server.port(), "echo", 5000, tls);
         try (Console c = new Console("dumb", new EchoDialect(), endpoint, home.resolve("h"))) {
             c.awaitShown("Connected to echo localhost:" + server.port() + " over TLS.");

@@ -25,22 +25,8 @@ class ProcessLimitsTest {
     void outOfFileDescriptorsPausesAcceptingWithoutSpinningAndRecovers() throws Exception {
         // --max-connections is lowered below the limit at start-up, so counted clients are refused
         // cleanly; admin connections are not counted, so a flood of them runs the descriptors out.
-        try (DaemonProcess d = DaemonProcess.serveUnderUlimit(
-                128,
-                "--command-port",
-                "0",
-                "--frame5-port",
-                "off",
-                "--header128-port",
-                "off",
-                "--chat-port",
-                "off",
-                "--echo-port",
-                "off",
-                "--web-port",
-                "off",
-                "--admin-port",
-                "0")) {
+        try (DaemonProcess d =
+                DaemonProcess.serveUnderUlimit(128, DaemonProcess.only(List.of("command"), "--admin-port", "0"))) {
             assertTrue(d.waitForLog("lowered to 64", Duration.ofSeconds(10)), d.stderr());
             List<Socket> flood = new ArrayList<>();
             try {
@@ -89,22 +75,8 @@ class ProcessLimitsTest {
         // --max-connections is lowered below the limit at start-up, so counted clients are refused
         // cleanly; the storm hits the admin listener, which sends nothing first (as echo) and is
         // not counted, so it runs the descriptors out as the storm of the issue did.
-        try (DaemonProcess d = DaemonProcess.serveUnderUlimit(
-                200,
-                "--echo-port",
-                "0",
-                "--command-port",
-                "off",
-                "--frame5-port",
-                "off",
-                "--header128-port",
-                "off",
-                "--chat-port",
-                "off",
-                "--web-port",
-                "off",
-                "--admin-port",
-                "0")) {
+        try (DaemonProcess d =
+                DaemonProcess.serveUnderUlimit(200, DaemonProcess.only(List.of("echo"), "--admin-port", "0"))) {
             List<Socket> storm = new ArrayList<>();
             try {
                 for (int i = 0; i < 300; i++) {

@@ -1,5 +1,6 @@
 package dev.switchboard.kit;
 
+import dev.switchboard.app.Protocols;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,28 +79,33 @@ public final class DaemonProcess implements AutoCloseable {
         DaemonProcess p = new DaemonProcess(List.of("bash", "-c", script.toString()), true);
         p.awaitListening(
                 args.length == 0
-                        ? 6
+                        ? Protocols.ALL.size()
                         : (int) java.stream().filter(w -> w.equals("0")).count());
         return p;
     }
 
+    /**
+     * Serve's arguments for the protocols {@code kept} only, each on a free port, every other
+     * protocol of the list off, then {@code more}: a test names what it needs, and a protocol
+     * added to the list stays out of its way.
+     */
+    public static String[] only(List<String> kept, String... more) {
+        List<String> args = new ArrayList<>();
+        for (String protocol : Protocols.names()) {
+            args.addAll(List.of("--" + protocol + "-port", kept.contains(protocol) ? "0" : "off"));
+        }
+        args.addAll(List.of(more));
+        return args.toArray(new String[0]);
+    }
+
     /** Every listener on a free port, plus {@code extra} options. */
     public static DaemonProcess serveOnFreePorts(String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of(
-                "--command-port",
-                "0",
-                "--frame5-port",
-                "0",
-                "--header128-port",
-                "0",
-                "--chat-port",
-                "0",
-                "--echo-port",
-                "0",
-                "--web-port",
-                "0"));
+        List<String> args = new ArrayList<>();
+        for (String protocol : Protocols.names()) {
+            args.addAll(List.of("--" + protocol + "-port", "0"));
+        }
         args.addAll(List.of(extra));
-        return serve(6, args.toArray(new String[0]));
+        return serve(Protocols.ALL.size(), args.toArray(new String[0]));
     }
 
     /** Runs a command that is expected to end by itself. */
@@ -146,6 +152,11 @@ public final class DaemonProcess implements AutoCloseable {
         new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
     }
 
+    /** SIGHUP (reload), as {@code kill -HUP PID} sends it: the JDK has no way to send it. */
+    public void sighup() throws Exception {
+        new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start().waitFor();
+    }
+
     public int awaitExit(Duration within) throws Exception {
         if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
@@ -163,6 +174,18 @@ public final class DaemonProcess implements AutoCloseable {
     public boolean waitForLog(String text, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (!stderr().contains(text)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    /** Polls the log (stderr) for a line part matching {@code pattern}. */
+    public boolean waitForLog(Pattern pattern, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!pattern.matcher(stderr()).find()) {
             if (System.nanoTime() > deadline) {
                 return false;
             }

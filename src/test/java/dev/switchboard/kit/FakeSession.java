@@ -16,6 +16,7 @@ import java.util.List;
 public final class FakeSession implements Session {
     private final String remote;
     private final List<byte[]> messages = new ArrayList<>();
+    private boolean oneLinePerSend;
     private boolean closingAfterFlush;
     private boolean closed;
     private Object attachment;
@@ -28,10 +29,23 @@ public final class FakeSession implements Session {
         this.remote = remote;
     }
 
+    /** A session for line services (chat): each send must carry exactly one whole line, or the test fails there. */
+    public static FakeSession oneLinePerSend() {
+        FakeSession s = new FakeSession("127.0.0.1:40000");
+        s.oneLinePerSend = true;
+        return s;
+    }
+
     @Override
     public void send(ByteBuffer bytes) {
         byte[] copy = new byte[bytes.remaining()];
         bytes.get(copy);
+        if (oneLinePerSend) {
+            String text = new String(copy, StandardCharsets.UTF_8);
+            if (!text.endsWith("\n") || text.indexOf('\n') != text.length() - 1) {
+                throw new AssertionError("a send must carry exactly one line: " + text);
+            }
+        }
         if (!closed) {
             messages.add(copy);
         }
@@ -106,6 +120,22 @@ public final class FakeSession implements Session {
     /** Every byte sent so far as UTF-8 text. */
     public String text() {
         return new String(bytes(), StandardCharsets.UTF_8);
+    }
+
+    /** Each message sent so far as a line of text, its LF dropped (for {@link #oneLinePerSend} sessions). */
+    public List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        for (byte[] m : messages) {
+            String text = new String(m, StandardCharsets.UTF_8);
+            lines.add(text.endsWith("\n") ? text.substring(0, text.length() - 1) : text);
+        }
+        return lines;
+    }
+
+    /** The last line sent. */
+    public String lastLine() {
+        List<String> lines = lines();
+        return lines.get(lines.size() - 1);
     }
 
     /** The messages sent since the last call, and forgets them. */

@@ -1,5 +1,6 @@
 package dev.switchboard.kit;
 
+import dev.switchboard.codec.Frame5;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -131,11 +132,7 @@ public final class TestClient implements AutoCloseable {
     }
 
     public static byte[] frame5(int command, byte[] payload) {
-        return ByteBuffer.allocate(5 + payload.length)
-                .put((byte) command)
-                .putInt(payload.length)
-                .put(payload)
-                .array();
+        return Frame5.ENCODER.encode(command, payload);
     }
 
     public static byte[] frame5(int command, String payload) {

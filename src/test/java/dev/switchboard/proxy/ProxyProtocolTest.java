@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,32 +40,22 @@ class ProxyProtocolTest {
     static void start() throws Exception {
         daemon = DaemonProcess.serve(
                 5,
-                "--command-port",
-                "0",
-                "--frame5-port",
-                "off",
-                "--header128-port",
-                "off",
-                "--chat-port",
-                "0",
-                "--echo-port",
-                "0",
-                "--web-port",
-                "off",
-                "--chat-tls-port",
-                "0",
-                "--admin-port",
-                "0",
-                "--tls-cert",
-                TestCerts.cert().toString(),
-                "--tls-key",
-                TestCerts.key().toString(),
-                "--frame-timeout",
-                "5",
-                "--proxy-protocol",
-                "command,chat,echo",
-                "--chat-history",
-                "0");
+                DaemonProcess.only(
+                        List.of("command", "chat", "echo"),
+                        "--chat-tls-port",
+                        "0",
+                        "--admin-port",
+                        "0",
+                        "--tls-cert",
+                        TestCerts.cert().toString(),
+                        "--tls-key",
+                        TestCerts.key().toString(),
+                        "--frame-timeout",
+                        "5",
+                        "--proxy-protocol",
+                        "command,chat,echo",
+                        "--chat-history",
+                        "0"));
         haproxy = Haproxy.start(
                 dir,
                 List.of(
@@ -94,7 +85,7 @@ class ProxyProtocolTest {
             assertEquals("Hello Client!", c.readLine());
             c.send("HELP\n");
             assertEquals("200 OK DISCONNECT HELP", c.readLine());
-            assertLogged("command " + CLIENT + ":" + s.getLocalPort() + " connected");
+            assertLogged("command", CLIENT + ":" + s.getLocalPort(), "connected");
         }
     }
 
@@ -106,8 +97,8 @@ class ProxyProtocolTest {
             c.send("DISCONNECT\n");
             assertEquals("200 OK", c.readLine());
             c.expectClosed();
-            assertLogged("command " + CLIENT + ":" + s.getLocalPort() + " connected");
-            assertLogged("command " + CLIENT + ":" + s.getLocalPort() + " disconnected");
+            assertLogged("command", CLIENT + ":" + s.getLocalPort(), "connected");
+            assertLogged("command", CLIENT + ":" + s.getLocalPort(), "disconnected");
         }
     }
 
@@ -118,13 +109,13 @@ class ProxyProtocolTest {
             assertTrue(c.readLine().startsWith("* welcome guest-"));
             c.send("hello\n");
             assertEquals("hello", c.readLine());
-            assertLogged("chat " + CLIENT + ":" + s.getLocalPort() + " connected");
+            assertLogged("chat", CLIENT + ":" + s.getLocalPort(), "connected");
         }
         try (Socket s = haproxy.connect("echo_v1", CLIENT);
                 TestClient c = new TestClient(s)) {
             c.send("ping\n");
             assertEquals("ping", c.readLine());
-            assertLogged("echo " + CLIENT + ":" + s.getLocalPort() + " connected");
+            assertLogged("echo", CLIENT + ":" + s.getLocalPort(), "connected");
         }
     }
 
@@ -136,7 +127,7 @@ class ProxyProtocolTest {
                 assertTrue(c.readLine().startsWith("* welcome guest-"), route);
                 c.send("over tls\n");
                 assertEquals("over tls", c.readLine());
-                assertLogged("chat " + CLIENT + ":" + s.getLocalPort() + " connected");
+                assertLogged("chat+tls", CLIENT + ":" + s.getLocalPort(), "connected");
             }
         }
     }
@@ -147,7 +138,7 @@ class ProxyProtocolTest {
             s.getOutputStream().write(ascii("PROXY TCP4 192.0.2.77 127.0.0.1 40077 8443\r\n"));
             try (TestClient c = new TestClient(tls(s))) {
                 assertTrue(c.readLine().startsWith("* welcome guest-"));
-                assertLogged("chat 192.0.2.77:40077 connected");
+                assertLogged("chat+tls", "192.0.2.77:40077", "connected");
             }
         }
     }
@@ -161,7 +152,7 @@ class ProxyProtocolTest {
                 Thread.sleep(2); // pacing, so each byte is its own segment and read
             }
             assertEquals("Hello Client!", c.readLine());
-            assertLogged("command 192.0.2.41:40041 connected");
+            assertLogged("command", "192.0.2.41:40041", "connected");
         }
         byte[] v2 = v2Tcp4(new byte[] {(byte) 192, 0, 2, 42}, 40042);
         try (TestClient c = new TestClient(daemon.port("chat"))) {
@@ -170,7 +161,7 @@ class ProxyProtocolTest {
                 Thread.sleep(2);
             }
             assertTrue(c.readLine().startsWith("* welcome guest-"));
-            assertLogged("chat 192.0.2.42:40042 connected");
+            assertLogged("chat", "192.0.2.42:40042", "connected");
         }
         try (TestClient c = new TestClient(daemon.port("command"))) {
             c.send(concat(ascii("PROXY TCP4 192.0.2.43 127.0.0.1 40043 12340\r\n"), ascii("HELP\n")));
@@ -187,12 +178,12 @@ class ProxyProtocolTest {
         try (TestClient c = new TestClient(daemon.port("command"))) {
             c.send(local);
             assertEquals("Hello Client!", c.readLine());
-            assertLogged("command 127.0.0.1:" + c.socket().getLocalPort() + " connected");
+            assertLogged("command", "127.0.0.1:" + c.socket().getLocalPort(), "connected");
         }
         try (TestClient c = new TestClient(daemon.port("echo"))) {
             c.send("PROXY UNKNOWN\r\nsame\n");
             assertEquals("same", c.readLine());
-            assertLogged("echo 127.0.0.1:" + c.socket().getLocalPort() + " connected");
+            assertLogged("echo", "127.0.0.1:" + c.socket().getLocalPort(), "connected");
         }
     }
 
@@ -203,7 +194,7 @@ class ProxyProtocolTest {
         try (TestClient c = new TestClient(daemon.port("command"))) {
             c.send("PROXY TCP4 300.1.1.1 127.0.0.1 1 2\r\nHELP\n");
             c.expectClosed();
-            assertLogged("command 127.0.0.1:" + c.socket().getLocalPort() + " sent no valid PROXY header");
+            assertLogged("command", "127.0.0.1:" + c.socket().getLocalPort(), "sent no valid PROXY header");
         }
         assertEquals(before + 1, Curl.metrics(admin).get("switchboard_protocol_errors_total{protocol=\"command\"}"));
     }
@@ -213,14 +204,17 @@ class ProxyProtocolTest {
         try (TestClient c = new TestClient(daemon.port("command"))) {
             c.send("HELP\n");
             c.expectClosed();
-            assertLogged("command 127.0.0.1:" + c.socket().getLocalPort() + " sent no valid PROXY header");
+            assertLogged("command", "127.0.0.1:" + c.socket().getLocalPort(), "sent no valid PROXY header");
         }
         // nc on a PROXY chat listener: no welcome before a header, and closed once the frame timeout passes.
         try (TestClient c = new TestClient(daemon.port("chat"))) {
             long start = System.nanoTime();
             c.expectClosed();
             assertTrue(System.nanoTime() - start >= Duration.ofMillis(4500).toNanos(), "waited for the header");
-            assertLogged("chat 127.0.0.1:" + c.socket().getLocalPort() + " did not finish its PROXY header within 5 s");
+            assertLogged(
+                    "chat",
+                    "127.0.0.1:" + c.socket().getLocalPort(),
+                    "disconnected (PROXY header not finished within 5 s)");
         }
     }
 
@@ -234,8 +228,10 @@ class ProxyProtocolTest {
         return tls;
     }
 
-    private static void assertLogged(String text) throws InterruptedException {
-        assertTrue(daemon.waitForLog(text, LOG), "log has '" + text + "':\n" + daemon.stderr());
+    /** A line {@code LISTENER#ID ADDRESS WHAT}: the connection named by its id and the client's address. */
+    private static void assertLogged(String listener, String address, String what) throws InterruptedException {
+        Pattern line = Pattern.compile(Pattern.quote(listener) + "#\\d+ " + Pattern.quote(address + " " + what));
+        assertTrue(daemon.waitForLog(line, LOG), "log has '" + line + "':\n" + daemon.stderr());
     }
 
     static byte[] v2Tcp4(byte[] source, int sourcePort) {

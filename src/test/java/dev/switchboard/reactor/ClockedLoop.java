@@ -51,6 +51,11 @@ final class ClockedLoop implements AutoCloseable {
         thread.start();
     }
 
+    /** The loop itself, for tasks run through {@link #onLoop}. */
+    EventLoop eventLoop() {
+        return loop;
+    }
+
     static int maxFrameBytes() {
         return MAX_FRAME_BYTES;
     }

@@ -19,6 +19,10 @@ public final class WsEncoder {
     /** The largest header a server writes: 2 bytes, then a 64-bit length. */
     public static final int MAX_HEADER_BYTES = 10;
 
+    /** The server's framing as an {@link dev.switchboard.codec.Encoder}: one final, unmasked frame; the type is the opcode. */
+    public static final dev.switchboard.codec.Encoder SERVER = dev.switchboard.codec.Encoder.headerThenPayload(
+            MAX_HEADER_BYTES, (type, length, out) -> writeHeader(out, type, length));
+
     private WsEncoder() {}
 
     /** The header's size for a payload of {@code length} bytes, unmasked. */

@@ -57,9 +57,8 @@ public final class AdminService implements Service<HttpRequest> {
         String path = path(request.target());
         if (Logger.isDebugEnabled()) {
             Logger.debug(
-                    "{} {} <- {} {}",
-                    NAME,
-                    session.remote(),
+                    "{} <- {} {}",
+                    session.logName(),
                     LogText.escape(request.method()),
                     LogText.escape(request.target()));
         }

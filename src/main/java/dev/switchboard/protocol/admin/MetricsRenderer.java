@@ -130,6 +130,12 @@ public final class MetricsRenderer {
                 "counter",
                 "Time the event loop spent working rather than waiting in select.",
                 BigDecimal.valueOf(counters.loopBusyNanos, 9).toPlainString());
+        single(
+                out,
+                "switchboard_log_lines_suppressed_total",
+                "counter",
+                "Client-triggered log lines dropped by the log budget (a burst of 100, then 50 a second).",
+                Long.toString(counters.logLinesSuppressed));
         Set<String> written = new HashSet<>();
         Counters.Gauge rooms = gauge(CHAT_ROOMS);
         single(out, CHAT_ROOMS, "gauge", "Chat rooms with someone in them.", rooms == null ? "0" : read(rooms, "0"));

@@ -11,7 +11,7 @@ import org.tinylog.Logger;
  */
 public final class Chat {
     static final String NAME = "chat";
-    private final ChatSettings settings;
+    private ChatSettings settings;
     private final ChatLoop loop;
     private final NameDirectory names;
     private final RoomDirectory rooms;
@@ -31,15 +31,31 @@ public final class Chat {
         this.members = backend.members();
     }
 
+    /**
+     * A reload's history length, room limit and flood limit, on the loop thread. The flood
+     * limit applies to everyone at once (each starts with a full burst), so turning it on
+     * during a flood stops the flood.
+     */
+    public void settings(ChatSettings newSettings) {
+        settings = newSettings;
+        history.maxLines(newSettings.historyLines());
+        rooms.maxRooms(newSettings.maxRooms());
+        for (Member m : members.all()) {
+            m.flood = flood();
+        }
+    }
+
+    private FloodLimit flood() {
+        return settings.linesPerSecond() > 0 ? new FloodLimit(settings.linesPerSecond(), loop.nanoTime()) : null;
+    }
+
     ChatLoop loop() {
         return loop;
     }
 
     /** A new client: named, welcomed, in #lobby with its history; the lobby sees it join. */
     public Member open(Session session) {
-        FloodLimit flood =
-                settings.linesPerSecond() > 0 ? new FloodLimit(settings.linesPerSecond(), loop.nanoTime()) : null;
-        Member m = new Member(session, guestName(), flood);
+        Member m = new Member(session, guestName(), flood());
         m.room = rooms.enter(ChatNames.LOBBY, m.name);
         members.add(m);
         m.send("* welcome " + m.name);
@@ -168,7 +184,9 @@ public final class Chat {
         }
         members.rename(m, name);
         rooms.rename(m.room, old, name);
-        Logger.info("{} {} renamed {} -> {}", NAME, m.session.remote(), old, name);
+        if (m.session.mayLogInfo()) {
+            Logger.info("{} renamed {} -> {}", m.session.logName(), old, name);
+        }
         m.send("* you are now " + name);
         bus.publish(new ChatEvent.Renamed(m.room, old, name));
         return null;

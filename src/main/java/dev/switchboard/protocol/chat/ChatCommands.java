@@ -39,7 +39,7 @@ public final class ChatCommands {
             return;
         }
         if (Logger.isDebugEnabled()) {
-            Logger.debug("{} {} <{}> {}", Chat.NAME, m.session.remote(), m.name, LogText.escape(forLog(trimmed)));
+            Logger.debug("{} <{}> {}", m.session.logName(), m.name, LogText.escape(forLog(trimmed)));
         }
         if (trimmed.equalsIgnoreCase("logout")) {
             m.session.closeAfterFlush();

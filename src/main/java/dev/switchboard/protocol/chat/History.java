@@ -16,4 +16,7 @@ public interface History {
 
     /** The room was forgotten: so is what was said in it. */
     void forget(String room);
+
+    /** A reload's {@code --chat-history}: longer rooms lose their oldest lines now; 0 = off. */
+    void maxLines(int lines);
 }

@@ -5,29 +5,18 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.tinylog.Logger;
 
 /**
- * Registered names kept in a file under --data-dir, hashed on one worker thread: the one place
- * the daemon works off its loop, because a PBKDF2 hash at today's cost takes a quarter of a
- * second and the loop must answer every other client meanwhile. One thread, not more, so
- * logins cannot take both cores from the loop; its queue is bounded, so a login flood gets
- * "busy" replies instead of growing memory. The thread stops when idle and starts on demand.
+ * Registered names kept in a file under --data-dir, hashed (and the file written) on the
+ * {@link PasswordWorker}'s one thread: the one place the daemon works off its loop.
  */
 public final class LocalAccounts implements Accounts {
-    /** Hashes waiting behind the one being computed: 32 × 0.23 s ≈ 7 s of work at most. */
-    static final int MAX_WAITING = 32;
-
     private final AccountFile file;
-    private final int iterations;
     private final Executor loop;
-    private final ThreadPoolExecutor worker;
+    private final PasswordWorker worker;
     /** Lower-case name to the account; loop thread only. */
     private final Map<String, Account> accounts = new HashMap<>();
     /** False when the file exists but could not be read: saving would lose its names. */
@@ -38,15 +27,8 @@ public final class LocalAccounts implements Accounts {
     /** Reads the file now (start-up, before the loop runs); {@code loop} takes the outcomes. */
     public LocalAccounts(Path dataDir, int iterations, Executor loop) {
         this.file = new AccountFile(dataDir);
-        this.iterations = iterations;
         this.loop = loop;
-        this.worker =
-                new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new ArrayBlockingQueue<>(MAX_WAITING), task -> {
-                    Thread t = new Thread(task, "switchboard-chat-hash");
-                    t.setDaemon(true);
-                    return t;
-                });
-        worker.allowCoreThreadTimeOut(true);
+        this.worker = new PasswordWorker(iterations, loop);
         boolean readable = true;
         try {
             file.load().forEach((name, hash) -> accounts.put(ChatNames.key(name), new Account(name, hash)));
@@ -75,10 +57,7 @@ public final class LocalAccounts implements Accounts {
             done.accept(Outcome.FAILED);
             return;
         }
-        offWorker(done, () -> {
-            String hash = PasswordHash.hash(password, iterations);
-            loop.execute(() -> store(new Account(name, hash), done));
-        });
+        worker.hash(password, done, hash -> store(new Account(name, hash), done));
     }
 
     /** On the loop: the new hash counts at once; the reply waits until the file is saved. */
@@ -97,7 +76,7 @@ public final class LocalAccounts implements Accounts {
             }
             done.accept(outcome);
         };
-        offWorker(undoIfNotOk, () -> {
+        worker.run(undoIfNotOk, () -> {
             try {
                 file.save(snapshot);
                 loop.execute(() -> undoIfNotOk.accept(Outcome.OK));
@@ -115,25 +94,6 @@ public final class LocalAccounts implements Accounts {
             done.accept(Outcome.WRONG);
             return;
         }
-        offWorker(done, () -> {
-            boolean right = PasswordHash.matches(password, account.hash);
-            loop.execute(() -> done.accept(right ? Outcome.OK : Outcome.WRONG));
-        });
-    }
-
-    /** Runs {@code work} on the hashing thread; {@code done} hears BUSY or FAILED if it cannot. */
-    private void offWorker(Consumer<Outcome> done, Runnable work) {
-        try {
-            worker.execute(() -> {
-                try {
-                    work.run();
-                } catch (RuntimeException e) {
-                    Logger.warn(e, "chat: hashing a password failed");
-                    loop.execute(() -> done.accept(Outcome.FAILED));
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            done.accept(Outcome.BUSY);
-        }
+        worker.verify(password, account.hash, done);
     }
 }

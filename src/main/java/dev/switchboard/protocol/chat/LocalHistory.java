@@ -18,7 +18,7 @@ public final class LocalHistory implements History {
      */
     public static final int DEFAULT_MAX_CHARS = 64 * 1024;
 
-    private final int maxLines;
+    private int maxLines;
     private final int maxChars;
     private final Map<String, Lines> rooms = new HashMap<>();
 
@@ -42,6 +42,16 @@ public final class LocalHistory implements History {
         h.chars += line.length();
         while (h.lines.size() > maxLines || h.chars > maxChars) {
             h.chars -= h.lines.removeFirst().length();
+        }
+    }
+
+    @Override
+    public void maxLines(int lines) {
+        maxLines = lines;
+        for (Lines h : rooms.values()) {
+            while (h.lines.size() > maxLines) {
+                h.chars -= h.lines.removeFirst().length();
+            }
         }
     }
 

@@ -38,6 +38,11 @@ public final class LocalMembers {
         byName.put(ChatNames.key(name), m);
     }
 
+    /** Every member of this node, in no order. */
+    Iterable<Member> all() {
+        return byName.values();
+    }
+
     Member byName(String name) {
         return byName.get(ChatNames.key(name));
     }

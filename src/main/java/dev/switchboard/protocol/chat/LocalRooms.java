@@ -7,7 +7,7 @@ import java.util.Map;
 
 /** The rooms of this node, for a chat without a backplane. */
 public final class LocalRooms implements RoomDirectory {
-    private final int maxRooms;
+    private int maxRooms;
     /** Lower-case room to the room; in the order opened, so #lobby comes first. */
     private final Map<String, Room> rooms = new LinkedHashMap<>();
 
@@ -39,6 +39,11 @@ public final class LocalRooms implements RoomDirectory {
         }
         r.members.put(ChatNames.key(name), name);
         return r.name;
+    }
+
+    @Override
+    public void maxRooms(int rooms) {
+        maxRooms = rooms;
     }
 
     @Override

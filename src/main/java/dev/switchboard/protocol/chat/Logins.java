@@ -39,7 +39,9 @@ final class Logins {
             m.authenticating = false;
             if (outcome == Accounts.Outcome.OK) {
                 m.owned.add(ChatNames.key(name));
-                Logger.info("{} {} registered {}", Chat.NAME, m.session.remote(), name);
+                if (m.session.mayLogInfo()) {
+                    Logger.info("{} registered {}", m.session.logName(), name);
+                }
             }
             reply(
                     m,
@@ -84,7 +86,9 @@ final class Logins {
             } else if (outcome == Accounts.Outcome.WRONG) {
                 long now = chat.loop().nanoTime();
                 long delay = throttle.failed(registered, address, now);
-                Logger.info("{} {} wrong password for {}", Chat.NAME, m.session.remote(), registered);
+                if (m.session.mayLogInfo()) {
+                    Logger.info("{} wrong password for {}", m.session.logName(), registered);
+                }
                 long wait = Math.max(0, startedAt + delay - now);
                 chat.loop().schedule(wait, () -> {
                     m.authenticating = false;
@@ -115,7 +119,9 @@ final class Logins {
             return;
         }
         m.owned.add(ChatNames.key(name));
-        Logger.info("{} {} logged in as {}", Chat.NAME, m.session.remote(), name);
+        if (m.session.mayLogInfo()) {
+            Logger.info("{} logged in as {}", m.session.logName(), name);
+        }
         if (m.name.equals(name)) {
             m.send("* you are now " + name);
             return;

@@ -13,7 +13,7 @@ public final class Member {
     /** The room as spelled by whoever opened it. */
     String room;
     /** Null when there is no flood limit. */
-    final FloodLimit flood;
+    FloodLimit flood;
     /** Registered names this member proved it owns (by /register or /login), lower case. */
     final Set<String> owned = new HashSet<>(2);
     /** A /login or /register is being hashed or its reply is being held back. */

@@ -34,4 +34,7 @@ public interface RoomDirectory {
 
     /** {@code #lobby} first, then in the order the rooms were opened. */
     List<Count> rooms();
+
+    /** A reload's {@code --chat-max-rooms}: rooms past it stay until they empty; none new till then. */
+    void maxRooms(int rooms);
 }

@@ -1,7 +1,6 @@
 package dev.switchboard.protocol.web;
 
 import dev.switchboard.reactor.EventLoop;
-import org.tinylog.Logger;
 
 /**
  * Finds browsers that went away without a word (a laptop lid shut, a phone out of range): a
@@ -54,12 +53,8 @@ final class Pings {
         timer = null;
         for (WsMember m = first; m != null; m = m.next) {
             if (m.pingOut && !m.heard) {
-                Logger.info(
-                        "{} {} sent nothing, not even a pong, for {} s; closing",
-                        WebService.NAME,
-                        m.remote(),
-                        EventLoop.seconds(intervalNanos));
-                m.close();
+                // The disconnect line says it: one line, not two, for a close on a deadline.
+                m.closeTimedOut("sent nothing, not even a pong, for " + EventLoop.seconds(intervalNanos) + " s");
             } else {
                 m.heard = false;
                 m.pingOut = true;

@@ -33,7 +33,7 @@ public final class WebService implements Service<Object> {
 
     private final Service<ByteBuffer> chat;
     private final List<String> allowedOrigins;
-    private final int maxMessageBytes;
+    private int maxMessageBytes;
     private final PageFiles page = new PageFiles();
     private final WsFrame frame = new WsFrame();
     private final Views views = new Views();
@@ -64,7 +64,17 @@ public final class WebService implements Service<Object> {
     }
 
     @Override
+    public void maxFrameBytes(int bytes) {
+        maxMessageBytes = bytes;
+    }
+
+    @Override
     public FrameDecoder<Object> newDecoder() {
+        return decoder();
+    }
+
+    /** A web connection's input (request heads, then frames), for the service and the protocol list. */
+    public static FrameDecoder<Object> decoder() {
         return new WebDecoder();
     }
 
@@ -86,7 +96,9 @@ public final class WebService implements Service<Object> {
         } else if (message instanceof WebDecoder.Request r) {
             request(session, r);
         } else if (message instanceof WebDecoder.Failure f) {
-            Logger.info("{} {} protocol error: {}", NAME, session.remote(), f.reason());
+            if (session.mayLogInfo()) {
+                Logger.info("{} protocol error: {}", session.logName(), f.reason());
+            }
             if (session.attachment() instanceof WsMember m) {
                 m.closeWith(f.closeCode(), f.reason());
             } else {
@@ -113,14 +125,27 @@ public final class WebService implements Service<Object> {
         }
     }
 
+    /** A member gets the chat's goodbye as a text message, then a close frame saying why (1001). */
+    @Override
+    public void shuttingDown(Session session) {
+        if (session.attachment() instanceof WsMember m && m.isOpen()) {
+            chat.shuttingDown(m);
+            m.closeWith(WsClose.GOING_AWAY, "server shutting down");
+        }
+    }
+
+    @Override
+    public String logDetail(Session session) {
+        return session.attachment() instanceof WsMember m ? chat.logDetail(m) : null;
+    }
+
     // ---- HTTP -----------------------------------------------------------------------------
 
     private void request(Session session, WebDecoder.Request r) {
         HttpRequest req = r.request();
         String path = req.path();
         if (Logger.isDebugEnabled()) {
-            Logger.debug(
-                    "{} {} {} {}", NAME, session.remote(), LogText.escape(req.method()), LogText.escape(req.target()));
+            Logger.debug("{} {} {}", session.logName(), LogText.escape(req.method()), LogText.escape(req.target()));
         }
         if (path.equals("/chat")) {
             chatRequest(session, r);
@@ -160,12 +185,13 @@ public final class WebService implements Service<Object> {
                             "Sec-WebSocket-Version: 13\r\n",
                             "only WebSocket version 13 is spoken here"));
         } else if (!Handshake.originAllowed(req, allowedOrigins)) {
-            Logger.info(
-                    "{} {} refused origin {} (host {})",
-                    NAME,
-                    session.remote(),
-                    LogText.escape(req.header("Origin")),
-                    LogText.escape(String.valueOf(req.header("Host"))));
+            if (session.mayLogInfo()) {
+                Logger.info(
+                        "{} refused origin {} (host {})",
+                        session.logName(),
+                        LogText.escape(req.header("Origin")),
+                        LogText.escape(String.valueOf(req.header("Host"))));
+            }
             reply(session, HttpResponses.text("403 Forbidden", "", "origin not allowed"));
         } else {
             session.send(HttpResponses.switching(Handshake.accept(req.header("Sec-WebSocket-Key"))));

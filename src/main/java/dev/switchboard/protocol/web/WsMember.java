@@ -83,6 +83,21 @@ final class WsMember implements Session {
     }
 
     @Override
+    public String logName() {
+        return transport.logName();
+    }
+
+    @Override
+    public boolean mayLogInfo() {
+        return transport.mayLogInfo();
+    }
+
+    @Override
+    public void closeTimedOut(String why) {
+        transport.closeTimedOut(why);
+    }
+
+    @Override
     public Object attachment() {
         return attachment;
     }

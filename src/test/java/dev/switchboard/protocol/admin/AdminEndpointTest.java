@@ -67,11 +67,13 @@ class AdminEndpointTest {
         assertEquals(0.0, samples.get("switchboard_chat_rooms"), "no room has anyone in it yet");
         assertTrue(samples.get("switchboard_loop_iterations_total") > 0);
         assertTrue(samples.get("switchboard_loop_busy_seconds_total") >= 0);
+        assertEquals(0.0, samples.get("switchboard_log_lines_suppressed_total"));
         for (String name : List.of(
                 "switchboard_connections_refused_total",
                 "switchboard_pending_output_bytes",
                 "switchboard_loop_iterations_total",
                 "switchboard_loop_busy_seconds_total",
+                "switchboard_log_lines_suppressed_total",
                 "switchboard_chat_rooms",
                 "switchboard_build_info")) {
             assertTrue(body.contains("# HELP " + name + " ") && body.contains("# TYPE " + name + " "), name);

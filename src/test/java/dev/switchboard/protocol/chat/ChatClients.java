@@ -45,6 +45,20 @@ final class ChatClients implements AutoCloseable {
         return c;
     }
 
+    /** {@code c} joins {@code room} (spelled as the room already is) and is told so. */
+    static void join(TestClient c, String room) throws IOException {
+        c.send("/join " + room + "\n");
+        assertEquals("* you are in " + room, c.readLine());
+    }
+
+    /** {@code c} says each line and gets it back as sent. */
+    static void say(TestClient c, String... lines) throws IOException {
+        for (String line : lines) {
+            c.send(line + "\n");
+            assertEquals(line, c.readLine());
+        }
+    }
+
     /** Throws IOException only, so try-with-resources does not have to expect an interrupt. */
     @Override
     public void close() throws IOException {

@@ -15,18 +15,11 @@ class ChatHistoryTest {
         chat.close();
     }
 
-    private static void say(TestClient c, String... lines) throws Exception {
-        for (String line : lines) {
-            c.send(line + "\n");
-            assertEquals(line, c.readLine());
-        }
-    }
-
     @Test
     void aNewClientGetsTheLobbysLastLinesRightAfterTheWelcome() throws Exception {
         chat = new ChatClients(s -> s.withHistoryLines(3));
         TestClient ann = chat.named("ann");
-        say(ann, "one", "two", "three", "four");
+        ChatClients.say(ann, "one", "two", "three", "four");
         TestClient late = chat.daemon.connect("chat");
         String welcome = late.readLine();
         assertEquals("* welcome guest-2", welcome);
@@ -44,7 +37,7 @@ class ChatHistoryTest {
     void aRoomWithFewerLinesReplaysWhatItHasAndAlwaysSaysLines() throws Exception {
         chat = new ChatClients(s -> s.withHistoryLines(3));
         TestClient ann = chat.named("ann");
-        say(ann, "only one");
+        ChatClients.say(ann, "only one");
         TestClient bob = chat.connect();
         assertEquals("* last 1 lines of #lobby", bob.readLine());
         assertEquals("<ann> only one", bob.readLine());
@@ -57,8 +50,7 @@ class ChatHistoryTest {
         TestClient ann = chat.connect();
         ann.send("/who\n");
         assertEquals("* online: guest-1", ann.readLine(), "no history lines before the first reply");
-        ann.send("/join #quiet\n");
-        assertEquals("* you are in #quiet", ann.readLine());
+        ChatClients.join(ann, "#quiet");
         ann.send("/who\n");
         assertEquals("* online: guest-1", ann.readLine());
     }
@@ -68,13 +60,11 @@ class ChatHistoryTest {
         chat = new ChatClients(s -> s.withHistoryLines(3));
         TestClient ann = chat.named("ann");
         TestClient bob = chat.named("bob", ann);
-        ann.send("/join #dev\n");
-        assertEquals("* you are in #dev", ann.readLine());
+        ChatClients.join(ann, "#dev");
         assertEquals("* ann left", bob.readLine());
-        say(ann, "dev talk \u00e9t\u00e9");
-        say(bob, "lobby talk");
-        bob.send("/join #dev\n");
-        assertEquals("* you are in #dev", bob.readLine());
+        ChatClients.say(ann, "dev talk \u00e9t\u00e9");
+        ChatClients.say(bob, "lobby talk");
+        ChatClients.join(bob, "#dev");
         assertEquals("* last 1 lines of #dev", bob.readLine());
         assertEquals("<ann> dev talk \u00e9t\u00e9", bob.readLine());
         assertEquals("* end of history", bob.readLine());
@@ -85,13 +75,11 @@ class ChatHistoryTest {
     void aForgottenRoomForgetsItsHistory() throws Exception {
         chat = new ChatClients(s -> s.withHistoryLines(3));
         TestClient ann = chat.connect();
-        ann.send("/join #tmp\n");
-        assertEquals("* you are in #tmp", ann.readLine());
-        say(ann, "soon gone");
+        ChatClients.join(ann, "#tmp");
+        ChatClients.say(ann, "soon gone");
         ann.send("/part\n");
         assertEquals("* you are in #lobby", ann.readLine());
-        ann.send("/join #tmp\n");
-        assertEquals("* you are in #tmp", ann.readLine());
+        ChatClients.join(ann, "#tmp");
         ann.send("/who\n");
         assertEquals("* online: guest-1", ann.readLine());
     }
@@ -104,7 +92,7 @@ class ChatHistoryTest {
         bob.send("/msg ann psst\n");
         assertEquals("-> *ann* psst", bob.readLine());
         assertEquals("*bob* psst", ann.readLine());
-        say(ann, "public");
+        ChatClients.say(ann, "public");
         assertEquals("<ann> public", bob.readLine());
         TestClient cat = chat.connect();
         assertEquals("* last 1 lines of #lobby", cat.readLine());
@@ -116,7 +104,7 @@ class ChatHistoryTest {
     void historyZeroTurnsItOff() throws Exception {
         chat = new ChatClients(s -> s.withHistoryLines(0));
         TestClient ann = chat.connect();
-        say(ann, "not kept");
+        ChatClients.say(ann, "not kept");
         TestClient bob = chat.connect();
         bob.send("/who\n");
         assertEquals("* online: guest-1, guest-2", bob.readLine());

@@ -2,6 +2,7 @@ package dev.switchboard.protocol.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.switchboard.kit.FakeSession;
 import dev.switchboard.protocol.ChatService;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -96,9 +97,9 @@ class ChatMembershipPropertiesTest {
         List<FakeSession> sessions = new ArrayList<>();
         for (Step step : steps) {
             if (step.what() == 0 || sessions.isEmpty()) {
-                FakeSession s = new FakeSession();
+                FakeSession s = FakeSession.oneLinePerSend();
                 chat.opened(s);
-                String name = s.lines.get(0).substring("* welcome ".length());
+                String name = s.lines().get(0).substring("* welcome ".length());
                 model.clients.put(s, new String[] {name, null});
                 model.enter(s, "#lobby");
                 sessions.add(s);
@@ -143,15 +144,15 @@ class ChatMembershipPropertiesTest {
             List<String> expected = new ArrayList<>();
             model.rooms.get(room).forEach(m -> expected.add(model.clients.get(m)[0]));
             say(chat, s, "/who");
-            assertEquals("* online: " + String.join(", ", expected), s.last());
+            assertEquals("* online: " + String.join(", ", expected), s.lastLine());
         }
         List<String> counts = new ArrayList<>();
         model.rooms.forEach((key, members) -> counts.add(model.spelled.get(key) + " (" + members.size() + ")"));
-        FakeSession probe = new FakeSession();
+        FakeSession probe = FakeSession.oneLinePerSend();
         chat.opened(probe);
         say(chat, probe, "/rooms");
         counts.set(0, "#lobby (" + (model.rooms.get("#lobby").size() + 1) + ")");
-        assertEquals("* rooms: " + String.join(", ", counts), probe.last());
+        assertEquals("* rooms: " + String.join(", ", counts), probe.lastLine());
     }
 
     private static void say(ChatService chat, FakeSession s, String line) {

@@ -21,8 +21,7 @@ class ChatPrivateMessageTest {
         TestClient ann = chat.named("ann");
         TestClient bob = chat.named("bob", ann);
         TestClient cat = chat.named("cat", ann, bob);
-        bob.send("/join #dev\n");
-        assertEquals("* you are in #dev", bob.readLine());
+        ChatClients.join(bob, "#dev");
         ann.readLine();
         cat.readLine();
         ann.send("/msg bob are you there?\n");

@@ -22,8 +22,7 @@ class ChatRoomsTest {
         TestClient ann = chat.named("ann");
         TestClient bob = chat.named("bob", ann);
         TestClient cat = chat.named("cat", ann, bob);
-        bob.send("/join #dev\n");
-        assertEquals("* you are in #dev", bob.readLine());
+        ChatClients.join(bob, "#dev");
         assertEquals("* bob left", ann.readLine());
         assertEquals("* bob left", cat.readLine());
         cat.send("/join #DEV\n");
@@ -57,8 +56,7 @@ class ChatRoomsTest {
         chat = new ChatClients(s -> s);
         TestClient ann = chat.named("ann");
         TestClient bob = chat.named("bob", ann);
-        bob.send("/join #dev\n");
-        assertEquals("* you are in #dev", bob.readLine());
+        ChatClients.join(bob, "#dev");
         assertEquals("* bob left", ann.readLine());
         ann.send("/rooms\n");
         assertEquals("* rooms: #lobby (1), #dev (1)", ann.readLine());
@@ -78,8 +76,7 @@ class ChatRoomsTest {
         TestClient bob = chat.named("bob", ann);
         TestClient cat = chat.named("cat", ann, bob);
         TestClient dan = chat.named("dan", ann, bob, cat);
-        dan.send("/join #dev\n");
-        assertEquals("* you are in #dev", dan.readLine());
+        ChatClients.join(dan, "#dev");
         assertEquals("* dan left", ann.readLine());
         ann.send("/rooms\n");
         assertEquals("* rooms: #lobby (3), #dev (1)", ann.readLine());
@@ -91,11 +88,9 @@ class ChatRoomsTest {
         TestClient ann = chat.named("ann");
         TestClient bob = chat.named("bob", ann);
         TestClient cat = chat.named("cat", ann, bob);
-        bob.send("/join #dev\n");
-        assertEquals("* you are in #dev", bob.readLine());
+        ChatClients.join(bob, "#dev");
         assertEquals("* bob left", cat.readLine());
-        cat.send("/join #dev\n");
-        assertEquals("* you are in #dev", cat.readLine());
+        ChatClients.join(cat, "#dev");
         assertEquals("* cat joined", bob.readLine());
         cat.send("/who\n");
         assertEquals("* online: bob, cat", cat.readLine());
@@ -111,8 +106,7 @@ class ChatRoomsTest {
         TestClient ann = chat.connect();
         TestClient bob = chat.connect();
         ann.readLine();
-        ann.send("/join #one\n");
-        assertEquals("* you are in #one", ann.readLine());
+        ChatClients.join(ann, "#one");
         bob.readLine();
         bob.send("/join #two\n");
         String refusal = bob.readLine();

@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  */
 final class ClusterDirectory implements NameDirectory, RoomDirectory {
     private final String nodeId;
-    private final int maxRooms;
+    private int maxRooms;
     private final BooleanSupplier connected;
     private final NameClaims claims;
     private final Consumer<String> roomForgotten;
@@ -105,6 +105,11 @@ final class ClusterDirectory implements NameDirectory, RoomDirectory {
             h.room = spelled;
         }
         return spelled;
+    }
+
+    @Override
+    public void maxRooms(int limit) {
+        maxRooms = limit;
     }
 
     @Override

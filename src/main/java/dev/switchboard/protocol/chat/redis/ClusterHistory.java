@@ -28,6 +28,11 @@ final class ClusterHistory implements History {
     }
 
     @Override
+    public void maxLines(int lines) {
+        copy.maxLines(lines);
+    }
+
+    @Override
     public List<String> recent(String room) {
         return copy.recent(room);
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.protocol.chat.redis;
 
+import dev.switchboard.reactor.LogThrottle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -71,6 +72,12 @@ final class CommandWorker implements Runnable {
     private final AtomicReference<Job> sticky = new AtomicReference<>();
 
     private Jedis redis;
+    /**
+     * Each chat line is a job, so a Redis that refuses commands (out of memory, say) would
+     * otherwise log one WARN per line a client sends: at most one in 10 s, with the count.
+     * This thread's own, as the loop's log budget is the loop thread's.
+     */
+    private final LogThrottle failureLog = new LogThrottle(TimeUnit.SECONDS.toNanos(10));
 
     CommandWorker(RedisConnector connector, BackplaneStatus status) {
         this.connector = connector;
@@ -161,7 +168,7 @@ final class CommandWorker implements Runnable {
                 }
                 lost(batch, e);
             } catch (RuntimeException e) {
-                Logger.warn(e, "chat backplane: a Redis command failed");
+                failed(e);
             } finally {
                 batch.clear();
             }
@@ -196,10 +203,17 @@ final class CommandWorker implements Runnable {
                     throw e;
                 } catch (RuntimeException e) {
                     // A refused command (a full Redis, a bad reply) loses this job, not the connection.
-                    Logger.warn(e, "chat backplane: a Redis command failed");
+                    failed(e);
                     job.dropped();
                 }
             }
+        }
+    }
+
+    private void failed(RuntimeException e) {
+        long failures = failureLog.occurred(System.nanoTime());
+        if (failures > 0) {
+            Logger.warn(e, "chat backplane: {} Redis command(s) failed; the last:", failures);
         }
     }
 

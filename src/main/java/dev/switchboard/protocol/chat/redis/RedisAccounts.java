@@ -3,13 +3,10 @@ package dev.switchboard.protocol.chat.redis;
 import dev.switchboard.protocol.chat.Accounts;
 import dev.switchboard.protocol.chat.ChatNames;
 import dev.switchboard.protocol.chat.PasswordHash;
+import dev.switchboard.protocol.chat.PasswordWorker;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.tinylog.Logger;
 
@@ -22,29 +19,18 @@ import org.tinylog.Logger;
  * /login still works from the copy.
  */
 final class RedisAccounts implements Accounts {
-    static final int MAX_WAITING = 32;
-    private final int iterations;
-    private final Executor loop;
     private final CommandWorker worker;
     private final Jobs jobs;
-    private final ThreadPoolExecutor hasher;
+    private final PasswordWorker hasher;
     /** Lower-case name to the account; loop thread only. */
     private Map<String, Account> accounts = new HashMap<>();
 
     private record Account(String name, String hash) {}
 
     RedisAccounts(int iterations, Executor loop, CommandWorker worker, Jobs jobs) {
-        this.iterations = iterations;
-        this.loop = loop;
         this.worker = worker;
         this.jobs = jobs;
-        this.hasher =
-                new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new ArrayBlockingQueue<>(MAX_WAITING), task -> {
-                    Thread t = new Thread(task, "switchboard-chat-hash");
-                    t.setDaemon(true);
-                    return t;
-                });
-        hasher.allowCoreThreadTimeOut(true);
+        this.hasher = new PasswordWorker(iterations, loop);
     }
 
     @Override
@@ -55,10 +41,7 @@ final class RedisAccounts implements Accounts {
 
     @Override
     public void register(String name, String password, Consumer<Outcome> done) {
-        offHasher(done, () -> {
-            String hash = PasswordHash.hash(password, iterations);
-            loop.execute(() -> store(name, hash, done));
-        });
+        hasher.hash(password, done, hash -> store(name, hash, done));
     }
 
     private void store(String name, String hash, Consumer<Outcome> done) {
@@ -81,10 +64,7 @@ final class RedisAccounts implements Accounts {
             done.accept(Outcome.WRONG);
             return;
         }
-        offHasher(done, () -> {
-            boolean right = PasswordHash.matches(password, account.hash);
-            loop.execute(() -> done.accept(right ? Outcome.OK : Outcome.WRONG));
-        });
+        hasher.verify(password, account.hash, done);
     }
 
     /** Another node registered a name (or this one: the same again). Loop thread. */
@@ -128,22 +108,7 @@ final class RedisAccounts implements Accounts {
         return out;
     }
 
-    private void offHasher(Consumer<Outcome> done, Runnable work) {
-        try {
-            hasher.execute(() -> {
-                try {
-                    work.run();
-                } catch (RuntimeException e) {
-                    Logger.warn(e, "chat: hashing a password failed");
-                    loop.execute(() -> done.accept(Outcome.FAILED));
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            done.accept(Outcome.BUSY);
-        }
-    }
-
     void close() {
-        hasher.shutdownNow();
+        hasher.close();
     }
 }

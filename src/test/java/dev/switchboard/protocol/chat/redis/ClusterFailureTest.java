@@ -20,20 +20,9 @@ class ClusterFailureTest {
     void aKilledNodesMembersLeaveWhoWithinFifteenSecondsAndTheirRoomSeesThemLeave() throws Exception {
         try (RedisServer redis = RedisServer.start();
                 ClusterNode survivor = new ClusterNode(redis.url())) {
-            DaemonProcess doomed = DaemonProcess.serve(
-                    1,
-                    "--command-port",
-                    "off",
-                    "--frame5-port",
-                    "off",
-                    "--header128-port",
-                    "off",
-                    "--echo-port",
-                    "off",
-                    "--chat-port",
-                    "0",
-                    "--chat-redis",
-                    redis.url());
+            // Chat only: the other listeners (web's default port included) stay off.
+            DaemonProcess doomed =
+                    DaemonProcess.serve(1, DaemonProcess.only(List.of("chat"), "--chat-redis", redis.url()));
             survivor.awaitUp(SOON);
             TestClient stays = survivor.named("stays");
             TestClient victim = new TestClient(doomed.port("chat"));
