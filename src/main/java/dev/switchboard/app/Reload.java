@@ -93,7 +93,7 @@ final class Reload {
         ServeOptions wanted = running;
         Map<String, String> file = Map.of();
         if (configFile != null) {
-            wanted = DescriptorLimit.fit(ServeCommand.parse(environment, args).options(), DescriptorLimit.current());
+            wanted = DescriptorLimit.fit(ServeArgs.parse(environment, args).options(), DescriptorLimit.current());
             file = readFile(configFile);
             notes.addAll(shadowed(file, wanted));
         }
