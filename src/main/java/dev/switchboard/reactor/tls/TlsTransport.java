@@ -5,6 +5,9 @@ import dev.switchboard.reactor.Transport;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
@@ -15,32 +18,53 @@ import javax.net.ssl.SSLEngineResult.Status;
  *
  * <p>Records travel through {@link TlsRecords}; plaintext that did not fit the caller's buffer
  * waits in a buffer of its own, made when needed and dropped when empty, so an idle TLS
- * connection holds nothing. Delegated tasks (key exchange and certificate work of the JDK's
- * provider) run inline on the loop: they are bounded CPU work, shorter than a hand-off to
- * another thread and back would be.
+ * connection holds nothing. Delegated tasks (key exchange and certificate work) run on
+ * {@link TlsTasks}, off the loop: meanwhile the connection neither reads nor writes (the JDK
+ * runs a task holding its engine's lock, so the loop must not touch the engine), and the
+ * result comes back through the loop's {@code execute}, which drives the connection on.
  */
 public final class TlsTransport implements Transport {
     private final SocketTransport socket;
     private final SSLEngine engine;
     private final TlsRecords records;
+    private final TlsTasks tasks;
     private final int appBytes;
     /** Plaintext unwrapped but not yet taken, in read mode; null when none. */
     private ByteBuffer appIn;
+    /** The loop and the connection's way back onto it; null until attached (tasks then run inline). */
+    private Executor loop;
+
+    private Runnable resume;
+    /** The delegated tasks running off the loop; null when none. */
+    private TlsTasks.Job job;
 
     private boolean begun;
     private boolean handshakeDone;
     private boolean inboundClosed;
+    private boolean closed;
 
-    public TlsTransport(SocketTransport socket, SSLEngine engine) {
+    public TlsTransport(SocketTransport socket, SSLEngine engine, TlsTasks tasks) {
         this.socket = socket;
         this.engine = engine;
+        this.tasks = tasks;
         this.records = new TlsRecords(socket, engine);
         this.appBytes = engine.getSession().getApplicationBufferSize();
     }
 
     @Override
+    public void attach(Executor eventLoop, Runnable resumeConnection) {
+        this.loop = eventLoop;
+        this.resume = resumeConnection;
+    }
+
+    @Override
     public boolean isReady() {
         return handshakeDone;
+    }
+
+    @Override
+    public boolean isWorking() {
+        return job != null;
     }
 
     @Override
@@ -52,7 +76,19 @@ public final class TlsTransport implements Transport {
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
+        if (job != null) {
+            return 0;
+        }
+        try {
+            return readRecords(dst);
+        } finally {
+            records.park();
+        }
+    }
+
+    private int readRecords(ByteBuffer dst) throws IOException {
         int count = takeAppIn(dst);
+        boolean readSocket = true;
         while (dst.hasRemaining()) {
             if (!handshakeDone && !handshake()) {
                 return count > 0 ? count : (inboundClosed ? -1 : 0);
@@ -60,18 +96,26 @@ public final class TlsTransport implements Transport {
             if (inboundClosed) {
                 return count > 0 ? count : -1;
             }
+            if (job != null) {
+                return count;
+            }
             if (records.needsBytes()) {
-                int n = readRecords();
+                // One read that left the socket empty is enough: a second would only say so.
+                if (!readSocket) {
+                    return count;
+                }
+                int n = readFromSocket();
                 if (n <= 0) {
                     return count > 0 ? count : n;
                 }
+                readSocket = records.socketMayHaveMore();
             }
             count += unwrapInto(dst);
         }
         return count;
     }
 
-    private int readRecords() throws IOException {
+    private int readFromSocket() throws IOException {
         int n = records.read();
         if (n < 0) {
             inboundClosed = true;
@@ -96,7 +140,7 @@ public final class TlsTransport implements Transport {
         if (result.getStatus() == Status.CLOSED) {
             inboundClosed = true;
         }
-        afterResult(result);
+        afterHandshake(result.getHandshakeStatus());
         return produced;
     }
 
@@ -127,19 +171,19 @@ public final class TlsTransport implements Transport {
 
     @Override
     public boolean hasBufferedInput() {
-        return appIn != null || records.hasInput();
+        return job == null && (appIn != null || records.hasInput());
     }
 
     // ---- the handshake ------------------------------------------------------------------
 
-    /** Drives the handshake as far as the socket allows; true once it is done. */
+    /** Drives the handshake as far as the socket (and the tasks) allow; true once it is done. */
     private boolean handshake() throws IOException {
         if (!begun) {
             // Until this, a server engine says NOT_HANDSHAKING, which would pass for done.
             begun = true;
             engine.beginHandshake();
         }
-        while (true) {
+        while (job == null) {
             HandshakeStatus status = engine.getHandshakeStatus();
             switch (status) {
                 case NEED_TASK -> runTasks();
@@ -154,7 +198,7 @@ public final class TlsTransport implements Transport {
                 }
                 case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
                     if (status == HandshakeStatus.NEED_UNWRAP && records.needsBytes()) {
-                        int n = readRecords();
+                        int n = readFromSocket();
                         if (n < 0) {
                             throw new EOFException(records.failure());
                         }
@@ -182,20 +226,55 @@ public final class TlsTransport implements Transport {
                 }
             }
         }
+        return false;
     }
 
-    private void runTasks() {
+    /** Hands the engine's delegated tasks to a worker; inline only for an unattached transport. */
+    private void runTasks() throws IOException {
+        List<Runnable> pending = new ArrayList<>(1);
         Runnable task;
         while ((task = engine.getDelegatedTask()) != null) {
-            task.run();
+            pending.add(task);
+        }
+        if (pending.isEmpty()) {
+            return;
+        }
+        if (loop == null) {
+            pending.forEach(Runnable::run);
+            return;
+        }
+        job = tasks.submit(pending, loop, this::tasksDone);
+        if (job == null) {
+            records.failed("too many TLS handshakes waiting for a worker");
+            throw new IOException("too many TLS handshakes waiting for a worker");
         }
     }
 
-    /** After the handshake: a TLS 1.3 ticket or key update may still want to be sent. */
-    private void afterResult(SSLEngineResult result) throws IOException {
-        HandshakeStatus status = result.getHandshakeStatus();
+    /** Loop thread: the tasks are done; the engine is ours again. */
+    private void tasksDone() {
+        job = null;
+        if (closed) {
+            return;
+        }
+        if (handshakeDone) {
+            try {
+                afterHandshake(engine.getHandshakeStatus());
+            } catch (IOException e) {
+                // The connection's next read or write meets the same failure and closes it.
+            } finally {
+                records.park();
+            }
+        }
+        resume.run();
+    }
+
+    /** After the handshake: a TLS 1.3 ticket or key update may still want work or a record. */
+    private void afterHandshake(HandshakeStatus status) throws IOException {
         if (status == HandshakeStatus.NEED_TASK) {
             runTasks();
+            if (job != null) {
+                return;
+            }
             status = engine.getHandshakeStatus();
         }
         if (status == HandshakeStatus.NEED_WRAP && records.flush()) {
@@ -213,7 +292,7 @@ public final class TlsTransport implements Transport {
 
     @Override
     public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-        if (!handshakeDone || !flushPending()) {
+        if (!handshakeDone || job != null || !flushPending()) {
             return 0;
         }
         long taken = 0;
@@ -222,13 +301,16 @@ public final class TlsTransport implements Transport {
             taken += result.bytesConsumed();
             if (result.bytesConsumed() == 0 && result.bytesProduced() == 0) {
                 // The engine wants something else first (a key update's reply): never spin on it.
-                afterResult(result);
-                break;
+                records.flush();
+                afterHandshake(result.getHandshakeStatus());
+                return taken;
             }
-            if (!records.flush()) {
-                break;
+            // Records gather in the scratch and leave together: one write for a whole reply batch.
+            if (!records.roomForRecord() && !records.flush()) {
+                return taken;
             }
         }
+        records.flush();
         return taken;
     }
 
@@ -242,8 +324,12 @@ public final class TlsTransport implements Transport {
         if (!records.flush()) {
             return false;
         }
-        if (!handshakeDone) {
-            handshake();
+        if (!handshakeDone && job == null) {
+            try {
+                handshake();
+            } finally {
+                records.park();
+            }
         }
         return !records.hasPendingWrites();
     }
@@ -261,12 +347,23 @@ public final class TlsTransport implements Transport {
 
     @Override
     public void shutdownOutput() throws IOException {
+        if (job != null) {
+            // The engine is locked by its task: no close_notify can be made; close instead.
+            throw new IOException("TLS engine busy with a delegated task");
+        }
         records.sendCloseNotify();
         socket.shutdownOutput();
     }
 
     @Override
     public void close() throws IOException {
+        closed = true;
+        if (job != null) {
+            // A task that has not returned holds the engine: the socket closes without a close_notify.
+            job.cancel();
+            socket.close();
+            return;
+        }
         try {
             records.sendCloseNotify();
         } catch (IOException e) {
