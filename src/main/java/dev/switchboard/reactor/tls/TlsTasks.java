@@ -1,9 +1,12 @@
 package dev.switchboard.reactor.tls;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,22 +21,31 @@ import org.tinylog.Logger;
  * task holding its engine's lock. On the loop that would stall every client; here it stalls its
  * own connection, which its handshake deadline then closes.
  *
- * <p>Two threads: the loop pinned to one core gives a handshake's tasks all the CPU they can
- * use either way, and the second keeps handshakes going while one thread is stuck. A job whose
- * connection gave up on it while it ran no longer counts: a thread takes its place, up to
- * {@value #MAX_THREADS} in all, so each stuck task costs one thread, not the TLS listeners. At
- * most {@value #MAX_QUEUED} jobs wait (a connection has one at a time); past that a handshake
- * fails at once instead of timing out later. Idle threads end after a minute.
+ * <p>Two threads: on the one core the daemon is pinned to in the benchmark, more would only
+ * take turns, and the second keeps handshakes going while one is stuck. A job that has run for
+ * {@value #STUCK_MILLIS} ms (a full handshake's tasks take about a millisecond) or whose
+ * connection has gone no longer counts: a thread takes its place, up to {@value #MAX_THREADS}
+ * in all, so each stuck task costs one thread, not the TLS listeners (a watchdog thread looks
+ * every {@value #STUCK_MILLIS} ms while there is work). At most
+ * {@value #MAX_QUEUED} jobs wait (a connection has one at a time); past that a handshake fails
+ * at once instead of timing out later. Idle threads end after a minute.
  */
 public final class TlsTasks {
     static final int WORKERS = 2;
     static final int MAX_THREADS = 16;
     static final int MAX_QUEUED = 4096;
+    static final long STUCK_MILLIS = 250;
     private static final TlsTasks SHARED = new TlsTasks();
 
     private final ThreadPoolExecutor pool;
-    /** Jobs still running whose connection has gone; guarded by {@code this}. */
-    private int abandoned;
+    /** One thread, only while jobs run or wait, that replaces stuck workers. */
+    private final ScheduledThreadPoolExecutor watchdog;
+    /** The watchdog's round while there is work; guarded by {@code this}. */
+    private ScheduledFuture<?> watching;
+    /** Jobs a worker is running; guarded by {@code this}. */
+    private final List<Job> running = new ArrayList<>();
+    /** Of those, the ones that no longer count against the workers; guarded by {@code this}. */
+    private int uncounted;
 
     private TlsTasks() {
         AtomicInteger made = new AtomicInteger();
@@ -44,6 +56,14 @@ public final class TlsTasks {
                     return t;
                 });
         pool.allowCoreThreadTimeOut(true);
+        watchdog = new ScheduledThreadPoolExecutor(1, work -> {
+            Thread t = new Thread(work, "tls-tasks-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        watchdog.setKeepAliveTime(60, TimeUnit.SECONDS);
+        watchdog.allowCoreThreadTimeOut(true);
+        watchdog.setRemoveOnCancelPolicy(true);
     }
 
     /** The process's one pool. */
@@ -62,13 +82,67 @@ public final class TlsTasks {
         } catch (RejectedExecutionException e) {
             return null;
         }
+        watch();
         return job;
     }
 
-    private synchronized void resize(int change) {
-        abandoned += change;
-        // A job's end may be counted before its abandonment: never below the workers.
-        int size = WORKERS + Math.max(0, Math.min(abandoned, MAX_THREADS - WORKERS));
+    /** Looks for stuck jobs every {@value #STUCK_MILLIS} ms while there is work; none when idle. */
+    private synchronized void watch() {
+        if (watching == null) {
+            watching = watchdog.scheduleWithFixedDelay(
+                    this::lookForStuckJobs, STUCK_MILLIS, STUCK_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private synchronized void lookForStuckJobs() {
+        replaceStuck();
+        if (running.isEmpty() && pool.getQueue().isEmpty() && watching != null) {
+            watching.cancel(false);
+            watching = null;
+        }
+    }
+
+    /** Threads the pool may run now (for tests). */
+    synchronized int threadLimit() {
+        return pool.getMaximumPoolSize();
+    }
+
+    private synchronized void replaceStuck() {
+        long now = System.nanoTime();
+        for (Job job : running) {
+            if (!job.uncounted && now - job.startedAt > TimeUnit.MILLISECONDS.toNanos(STUCK_MILLIS)) {
+                job.uncounted = true;
+                uncounted++;
+                Logger.warn(
+                        "a TLS delegated task has run for over {} ms; another thread takes its place", STUCK_MILLIS);
+            }
+        }
+        resize();
+    }
+
+    private synchronized void started(Job job) {
+        job.startedAt = System.nanoTime();
+        running.add(job);
+    }
+
+    private synchronized void ended(Job job) {
+        running.remove(job);
+        if (job.uncounted) {
+            uncounted--;
+            resize();
+        }
+    }
+
+    private synchronized void abandoned(Job job) {
+        if (!job.uncounted && running.contains(job)) {
+            job.uncounted = true;
+            uncounted++;
+            resize();
+        }
+    }
+
+    private void resize() {
+        int size = WORKERS + Math.min(uncounted, MAX_THREADS - WORKERS);
         // The core size may never exceed the maximum, so the order depends on the direction.
         if (size > pool.getMaximumPoolSize()) {
             pool.setMaximumPoolSize(size);
@@ -79,23 +153,16 @@ public final class TlsTasks {
         }
     }
 
-    /** Threads the pool may run now (for tests). */
-    int threadLimit() {
-        return pool.getMaximumPoolSize();
-    }
-
     /** One connection's delegated tasks, run in order on one worker. */
     final class Job implements Runnable {
-        private static final int QUEUED = 0;
-        private static final int RUNNING = 1;
-        private static final int DONE = 2;
-        private static final int CANCELLED = 3;
-        private static final int ABANDONED = 4;
-
         private final List<Runnable> tasks;
         private final Executor loop;
         private final Runnable done;
-        private final AtomicInteger state = new AtomicInteger(QUEUED);
+        private volatile boolean cancelled;
+        /** Guarded by the pool. */
+        private long startedAt;
+        /** Guarded by the pool. */
+        private boolean uncounted;
 
         private Job(List<Runnable> tasks, Executor loop, Runnable done) {
             this.tasks = tasks;
@@ -105,9 +172,10 @@ public final class TlsTasks {
 
         @Override
         public void run() {
-            if (!state.compareAndSet(QUEUED, RUNNING)) {
+            if (cancelled) {
                 return;
             }
+            started(this);
             try {
                 for (Runnable task : tasks) {
                     task.run();
@@ -116,21 +184,17 @@ public final class TlsTasks {
                 // The JDK keeps a task's failure in its engine; the next unwrap or wrap throws it.
                 Logger.debug(e, "a TLS delegated task failed");
             } finally {
-                if (state.compareAndSet(RUNNING, DONE)) {
+                ended(this);
+                if (!cancelled) {
                     loop.execute(done);
-                } else {
-                    resize(-1);
                 }
             }
         }
 
-        /** Loop thread: the connection is closing; a task still running is left to finish alone. */
+        /** Loop thread: the connection is closing; a task still running is left to end alone. */
         void cancel() {
-            if (state.compareAndSet(RUNNING, ABANDONED)) {
-                resize(1);
-            } else {
-                state.compareAndSet(QUEUED, CANCELLED);
-            }
+            cancelled = true;
+            abandoned(this);
         }
     }
 }
