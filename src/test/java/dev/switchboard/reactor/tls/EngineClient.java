@@ -85,6 +85,39 @@ final class EngineClient implements AutoCloseable {
         out.flush();
     }
 
+    /** Sends {@code data} and our {@code close_notify} in one write, and leaves the socket open. */
+    void sendWithCloseNotify(String data) throws IOException {
+        ByteArrayOutputStream records = new ByteArrayOutputStream();
+        wrap(ByteBuffer.wrap(data.getBytes(StandardCharsets.UTF_8)), records);
+        engine.closeOutbound();
+        ByteBuffer closing = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+        engine.wrap(NOTHING, closing);
+        records.write(closing.array(), 0, closing.position());
+        out.write(records.toByteArray());
+        out.flush();
+    }
+
+    /** The first bytes of a real ClientHello record: {@code bytes} of them. */
+    static byte[] clientHelloPrefix(SSLContext context, int bytes) throws IOException {
+        SSLEngine client = context.createSSLEngine("localhost", 1);
+        client.setUseClientMode(true);
+        ByteBuffer hello = ByteBuffer.allocate(client.getSession().getPacketBufferSize());
+        client.wrap(NOTHING, hello);
+        if (bytes >= hello.position()) {
+            throw new IllegalArgumentException("the ClientHello has only " + hello.position() + " bytes");
+        }
+        return java.util.Arrays.copyOf(hello.array(), bytes);
+    }
+
+    /** The whole ClientHello's length. */
+    static int clientHelloBytes(SSLContext context) throws IOException {
+        SSLEngine client = context.createSSLEngine("localhost", 1);
+        client.setUseClientMode(true);
+        ByteBuffer hello = ByteBuffer.allocate(client.getSession().getPacketBufferSize());
+        client.wrap(NOTHING, hello);
+        return hello.position();
+    }
+
     private SSLEngineResult wrap(ByteBuffer src, ByteArrayOutputStream to) throws IOException {
         ByteBuffer records = ByteBuffer.allocate(engine.getSession().getPacketBufferSize() * 2);
         SSLEngineResult result = engine.wrap(src, records);
