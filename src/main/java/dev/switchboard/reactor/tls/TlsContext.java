@@ -99,11 +99,9 @@ public final class TlsContext {
     public SSLEngine newEngine() {
         SSLEngine engine = context.createSSLEngine();
         engine.setUseClientMode(false);
-        SSLParameters parameters = engine.getSSLParameters();
-        parameters.setProtocols(protocols);
-        parameters.setCipherSuites(suites);
-        parameters.setUseCipherSuitesOrder(true);
-        engine.setSSLParameters(parameters);
+        engine.setEnabledProtocols(protocols);
+        // A JDK server engine honours its own order of suites unless told otherwise.
+        engine.setEnabledCipherSuites(suites);
         return engine;
     }
 

@@ -58,6 +58,11 @@ final class TlsRecords {
         return scratch;
     }
 
+    /** The loop thread's buffer for one record's plaintext, cleared (write mode). */
+    ByteBuffer scratchApp() {
+        return scratch().app.clear();
+    }
+
     /** True when no whole record waits to be unwrapped: only the socket can bring one. */
     boolean needsBytes() {
         return incomplete || !input().hasRemaining();
@@ -249,5 +254,7 @@ final class TlsRecords {
         final ByteBuffer in = ByteBuffer.allocate(BYTES).limit(0);
         /** In write mode; empty between calls. */
         final ByteBuffer out = ByteBuffer.allocate(BYTES);
+        /** Plaintext of one record, for an unwrap whose caller lacks the room; empty between calls. */
+        final ByteBuffer app = ByteBuffer.allocate(BYTES);
     }
 }

@@ -28,6 +28,7 @@ public final class TlsTransport implements Transport {
     private final SSLEngine engine;
     private final TlsRecords records;
     private final TlsTasks tasks;
+    /** The plaintext of one record at most. */
     private final int appBytes;
     /** Plaintext unwrapped but not yet taken, in read mode; null when none. */
     private ByteBuffer appIn;
@@ -99,6 +100,11 @@ public final class TlsTransport implements Transport {
             if (job != null) {
                 return count;
             }
+            if (appIn != null) {
+                // Plaintext the handshake's last unwrap left.
+                count += takeAppIn(dst);
+                continue;
+            }
             if (records.needsBytes()) {
                 // One read that left the socket empty is enough: a second would only say so.
                 if (!readSocket) {
@@ -129,13 +135,12 @@ public final class TlsTransport implements Transport {
     /** Unwraps one record; returns the plaintext bytes put into {@code dst}. */
     private int unwrapInto(ByteBuffer dst) throws IOException {
         boolean direct = dst.remaining() >= appBytes;
-        ByteBuffer target = direct ? dst : freshAppIn();
+        ByteBuffer target = direct ? dst : records.scratchApp();
         int before = target.position();
         SSLEngineResult result = records.unwrap(target);
         int produced = target.position() - before;
         if (!direct) {
-            appIn.flip();
-            produced = takeAppIn(dst);
+            produced = takeAndKeep(target.flip(), dst);
         }
         if (result.getStatus() == Status.CLOSED) {
             inboundClosed = true;
@@ -161,12 +166,28 @@ public final class TlsTransport implements Transport {
         return n;
     }
 
-    /** An empty plaintext buffer in write mode: only asked for once the last one was taken. */
-    private ByteBuffer freshAppIn() {
-        if (appIn == null) {
-            appIn = ByteBuffer.allocate(appBytes);
+    /**
+     * Moves what {@code plain} (read mode, the loop's scratch) holds into {@code dst} (which may
+     * be null: none yet) and keeps the rest in a buffer of our own, made only now; returns the
+     * bytes moved.
+     */
+    private int takeAndKeep(ByteBuffer plain, ByteBuffer dst) {
+        int n = dst == null ? 0 : Math.min(dst.remaining(), plain.remaining());
+        if (n > 0) {
+            int limit = plain.limit();
+            plain.limit(plain.position() + n);
+            dst.put(plain);
+            plain.limit(limit);
         }
-        return appIn.clear();
+        if (plain.hasRemaining()) {
+            int kept = appIn == null ? 0 : appIn.remaining();
+            ByteBuffer own = ByteBuffer.allocate(Math.max(appBytes, kept + plain.remaining()));
+            if (appIn != null) {
+                own.put(appIn);
+            }
+            appIn = own.put(plain).flip();
+        }
+        return n;
     }
 
     @Override
@@ -206,11 +227,9 @@ public final class TlsTransport implements Transport {
                             return false;
                         }
                     }
-                    SSLEngineResult result = records.unwrap(freshAppIn());
-                    appIn.flip();
-                    if (!appIn.hasRemaining()) {
-                        appIn = null;
-                    }
+                    ByteBuffer plain = records.scratchApp();
+                    SSLEngineResult result = records.unwrap(plain);
+                    takeAndKeep(plain.flip(), null);
                     if (result.getStatus() == Status.CLOSED) {
                         inboundClosed = true;
                         return false;
