@@ -231,7 +231,8 @@ public final class Connection implements Selectable {
         if (life.phase() == Lifecycle.Phase.LINGERING || wantsInput()) {
             ops |= SelectionKey.OP_READ;
         }
-        boolean canWrite = output.hasPending() && transport.isReady();
+        // Never OP_WRITE while the transport is busy off the loop: it could take nothing (a spin).
+        boolean canWrite = output.hasPending() && transport.isReady() && !transport.isWorking();
         if ((canWrite || transport.hasPendingWrites()) && life.acceptsOutput()) {
             ops |= SelectionKey.OP_WRITE;
         }

@@ -256,7 +256,8 @@ public final class TlsTransport implements Transport {
             pending.add(task);
         }
         if (pending.isEmpty()) {
-            return;
+            // Only while a task is out, and none is while we ask: looping on it would spin.
+            throw new IOException("the TLS engine wants a task but has none to give");
         }
         if (loop == null) {
             pending.forEach(Runnable::run);
