@@ -204,18 +204,24 @@ public final class TlsTransport implements Transport {
             begun = true;
             engine.beginHandshake();
         }
+        try {
+            return driveHandshake();
+        } finally {
+            // A flight's records (ServerHello, the encrypted rest, a ticket) leave in one write.
+            records.flush();
+        }
+    }
+
+    private boolean driveHandshake() throws IOException {
         while (job == null) {
             HandshakeStatus status = engine.getHandshakeStatus();
             switch (status) {
                 case NEED_TASK -> runTasks();
                 case NEED_WRAP -> {
-                    if (!records.flush()) {
+                    if (!records.roomForRecord() && !records.flush()) {
                         return false;
                     }
                     records.wrapNothing();
-                    if (!records.flush()) {
-                        return false;
-                    }
                 }
                 case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
                     if (status == HandshakeStatus.NEED_UNWRAP && records.needsBytes()) {
