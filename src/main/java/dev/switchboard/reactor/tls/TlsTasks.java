@@ -13,25 +13,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.tinylog.Logger;
 
 /**
- * Where the engines' delegated tasks run: off the loop, on {@value #WORKERS} daemon threads
- * named {@code tls-tasks-N}, shared by every TLS listener of the process.
+ * Where the engines' delegated tasks run: off the loop, on one daemon thread named
+ * {@code tls-tasks-N}, shared by every TLS listener of the process.
  *
  * <p>Off the loop, because a task is not always the provider's bounded CPU work: a key or trust
  * manager may block (a hardware token, a revocation check) or never return, and the JDK runs a
  * task holding its engine's lock. On the loop that would stall every client; here it stalls its
  * own connection, which its handshake deadline then closes.
  *
- * <p>Two threads: on the one core the daemon is pinned to in the benchmark, more would only
- * take turns, and the second keeps handshakes going while one is stuck. A job that has run for
- * {@value #STUCK_MILLIS} ms (a full handshake's tasks take about a millisecond) or whose
- * connection has gone no longer counts: a thread takes its place, up to {@value #MAX_THREADS}
- * in all, so each stuck task costs one thread, not the TLS listeners (a watchdog thread looks
- * every {@value #STUCK_MILLIS} ms while there is work). At most
- * {@value #MAX_QUEUED} jobs wait (a connection has one at a time); past that a handshake fails
- * at once instead of timing out later. Idle threads end after a minute.
+ * <p>One thread: on the one core the daemon is pinned to in the benchmark, a second only took
+ * turns with the first (two handshakes' arithmetic interleaved, both later: 10-20 % fewer
+ * handshakes per second than one). A job that has run for {@value #STUCK_MILLIS} ms (a full
+ * handshake's tasks take about two) or whose connection has gone no longer counts: a watchdog
+ * thread, there only while jobs run or wait, puts a new thread in its place, up to
+ * {@value #MAX_THREADS} in all, so each stuck task costs one thread and the others a pause of
+ * {@value #STUCK_MILLIS} ms at most, not the TLS listeners. At most {@value #MAX_QUEUED} jobs
+ * wait (a connection has one at a time); past that a handshake fails at once instead of timing
+ * out later. Idle threads end after a minute.
  */
 public final class TlsTasks {
-    static final int WORKERS = 2;
+    static final int WORKERS = 1;
     static final int MAX_THREADS = 16;
     static final int MAX_QUEUED = 4096;
     static final long STUCK_MILLIS = 250;
