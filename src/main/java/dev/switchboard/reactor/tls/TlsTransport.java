@@ -2,15 +2,11 @@ package dev.switchboard.reactor.tls;
 
 import dev.switchboard.reactor.SocketTransport;
 import dev.switchboard.reactor.Transport;
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Executor;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
-import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLEngineResult.Status;
 
 /**
@@ -18,54 +14,42 @@ import javax.net.ssl.SSLEngineResult.Status;
  *
  * <p>Records travel through {@link TlsRecords}; plaintext that did not fit the caller's buffer
  * waits in a buffer of its own, made when needed and dropped when empty, so an idle TLS
- * connection holds nothing. Delegated tasks (key exchange and certificate work) run on
- * {@link TlsTasks}, off the loop: meanwhile the connection neither reads nor writes (the JDK
- * runs a task holding its engine's lock, so the loop must not touch the engine), and the
- * result comes back through the loop's {@code execute}, which drives the connection on.
+ * connection holds nothing. {@link TlsHandshake} drives the handshake and hands the engine's
+ * delegated tasks off the loop; while one runs, nothing here touches the engine.
  */
 public final class TlsTransport implements Transport {
     private final SocketTransport socket;
     private final SSLEngine engine;
     private final TlsRecords records;
-    private final TlsTasks tasks;
+    private final TlsHandshake handshake;
     /** The plaintext of one record at most. */
     private final int appBytes;
     /** Plaintext unwrapped but not yet taken, in read mode; null when none. */
     private ByteBuffer appIn;
-    /** The loop and the connection's way back onto it; null until attached (tasks then run inline). */
-    private Executor loop;
 
-    private Runnable resume;
-    /** The delegated tasks running off the loop; null when none. */
-    private TlsTasks.Job job;
-
-    private boolean begun;
-    private boolean handshakeDone;
     private boolean inboundClosed;
-    private boolean closed;
 
     public TlsTransport(SocketTransport socket, SSLEngine engine, TlsTasks tasks) {
         this.socket = socket;
         this.engine = engine;
-        this.tasks = tasks;
         this.records = new TlsRecords(socket, engine);
+        this.handshake = new TlsHandshake(this, engine, records, tasks);
         this.appBytes = engine.getSession().getApplicationBufferSize();
     }
 
     @Override
     public void attach(Executor eventLoop, Runnable resumeConnection) {
-        this.loop = eventLoop;
-        this.resume = resumeConnection;
+        handshake.attach(eventLoop, resumeConnection);
     }
 
     @Override
     public boolean isReady() {
-        return handshakeDone;
+        return handshake.isDone();
     }
 
     @Override
     public boolean isWorking() {
-        return job != null;
+        return handshake.isWorking();
     }
 
     @Override
@@ -77,7 +61,7 @@ public final class TlsTransport implements Transport {
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
-        if (job != null) {
+        if (handshake.isWorking()) {
             return 0;
         }
         try {
@@ -91,13 +75,13 @@ public final class TlsTransport implements Transport {
         int count = takeAppIn(dst);
         boolean readSocket = true;
         while (dst.hasRemaining()) {
-            if (!handshakeDone && !handshake()) {
+            if (!handshake.isDone() && !handshake.advance()) {
                 return count > 0 ? count : (inboundClosed ? -1 : 0);
             }
             if (inboundClosed) {
                 return count > 0 ? count : -1;
             }
-            if (job != null) {
+            if (handshake.isWorking()) {
                 return count;
             }
             if (appIn != null) {
@@ -121,11 +105,12 @@ public final class TlsTransport implements Transport {
         return count;
     }
 
-    private int readFromSocket() throws IOException {
+    /** Records from the socket (for the handshake too): the count, 0 if none now, -1 at end of stream. */
+    int readFromSocket() throws IOException {
         int n = records.read();
         if (n < 0) {
             inboundClosed = true;
-            if (!handshakeDone) {
+            if (!handshake.isDone()) {
                 records.failed("closed during the TLS handshake");
             }
         }
@@ -145,7 +130,7 @@ public final class TlsTransport implements Transport {
         if (result.getStatus() == Status.CLOSED) {
             inboundClosed = true;
         }
-        afterHandshake(result.getHandshakeStatus());
+        handshake.afterwards(result.getHandshakeStatus());
         return produced;
     }
 
@@ -190,123 +175,19 @@ public final class TlsTransport implements Transport {
         return n;
     }
 
+    /** Keeps plaintext a handshake unwrap produced (read mode, the loop's scratch). */
+    void keepPlaintext(ByteBuffer plain) {
+        takeAndKeep(plain, null);
+    }
+
+    /** The peer's close_notify has come. */
+    void inboundClosed() {
+        inboundClosed = true;
+    }
+
     @Override
     public boolean hasBufferedInput() {
-        return job == null && (appIn != null || records.hasInput());
-    }
-
-    // ---- the handshake ------------------------------------------------------------------
-
-    /** Drives the handshake as far as the socket (and the tasks) allow; true once it is done. */
-    private boolean handshake() throws IOException {
-        if (!begun) {
-            // Until this, a server engine says NOT_HANDSHAKING, which would pass for done.
-            begun = true;
-            engine.beginHandshake();
-        }
-        try {
-            return driveHandshake();
-        } finally {
-            // A flight's records (ServerHello, the encrypted rest, a ticket) leave in one write.
-            records.flush();
-        }
-    }
-
-    private boolean driveHandshake() throws IOException {
-        while (job == null) {
-            HandshakeStatus status = engine.getHandshakeStatus();
-            switch (status) {
-                case NEED_TASK -> runTasks();
-                case NEED_WRAP -> {
-                    if (!records.roomForRecord() && !records.flush()) {
-                        return false;
-                    }
-                    records.wrapNothing();
-                }
-                case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
-                    if (status == HandshakeStatus.NEED_UNWRAP && records.needsBytes()) {
-                        int n = readFromSocket();
-                        if (n < 0) {
-                            throw new EOFException(records.failure());
-                        }
-                        if (n == 0) {
-                            return false;
-                        }
-                    }
-                    ByteBuffer plain = records.scratchApp();
-                    SSLEngineResult result = records.unwrap(plain);
-                    takeAndKeep(plain.flip(), null);
-                    if (result.getStatus() == Status.CLOSED) {
-                        inboundClosed = true;
-                        return false;
-                    }
-                    if (result.getHandshakeStatus() == HandshakeStatus.FINISHED) {
-                        handshakeDone = true;
-                        return true;
-                    }
-                }
-                case FINISHED, NOT_HANDSHAKING -> {
-                    handshakeDone = true;
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** Hands the engine's delegated tasks to a worker; inline only for an unattached transport. */
-    private void runTasks() throws IOException {
-        List<Runnable> pending = new ArrayList<>(1);
-        Runnable task;
-        while ((task = engine.getDelegatedTask()) != null) {
-            pending.add(task);
-        }
-        if (pending.isEmpty()) {
-            // Only while a task is out, and none is while we ask: looping on it would spin.
-            throw new IOException("the TLS engine wants a task but has none to give");
-        }
-        if (loop == null) {
-            pending.forEach(Runnable::run);
-            return;
-        }
-        job = tasks.submit(pending, loop, this::tasksDone);
-        if (job == null) {
-            records.failed("too many TLS handshakes waiting for a worker");
-            throw new IOException("too many TLS handshakes waiting for a worker");
-        }
-    }
-
-    /** Loop thread: the tasks are done; the engine is ours again. */
-    private void tasksDone() {
-        job = null;
-        if (closed) {
-            return;
-        }
-        if (handshakeDone) {
-            try {
-                afterHandshake(engine.getHandshakeStatus());
-            } catch (IOException e) {
-                // The connection's next read or write meets the same failure and closes it.
-            } finally {
-                records.park();
-            }
-        }
-        resume.run();
-    }
-
-    /** After the handshake: a TLS 1.3 ticket or key update may still want work or a record. */
-    private void afterHandshake(HandshakeStatus status) throws IOException {
-        if (status == HandshakeStatus.NEED_TASK) {
-            runTasks();
-            if (job != null) {
-                return;
-            }
-            status = engine.getHandshakeStatus();
-        }
-        if (status == HandshakeStatus.NEED_WRAP && records.flush()) {
-            records.wrapNothing();
-            records.flush();
-        }
+        return !handshake.isWorking() && (appIn != null || records.hasInput());
     }
 
     // ---- writing ------------------------------------------------------------------------
@@ -318,7 +199,7 @@ public final class TlsTransport implements Transport {
 
     @Override
     public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-        if (!handshakeDone || job != null || !flushPending()) {
+        if (!handshake.isDone() || handshake.isWorking() || !flushPending()) {
             return 0;
         }
         long taken = 0;
@@ -328,7 +209,7 @@ public final class TlsTransport implements Transport {
             if (result.bytesConsumed() == 0 && result.bytesProduced() == 0) {
                 // The engine wants something else first (a key update's reply): never spin on it.
                 records.flush();
-                afterHandshake(result.getHandshakeStatus());
+                handshake.afterwards(result.getHandshakeStatus());
                 return taken;
             }
             // Records gather in the scratch and leave together: one write for a whole reply batch.
@@ -350,9 +231,9 @@ public final class TlsTransport implements Transport {
         if (!records.flush()) {
             return false;
         }
-        if (!handshakeDone && job == null) {
+        if (!handshake.isDone() && !handshake.isWorking()) {
             try {
-                handshake();
+                handshake.advance();
             } finally {
                 records.park();
             }
@@ -373,7 +254,7 @@ public final class TlsTransport implements Transport {
 
     @Override
     public void shutdownOutput() throws IOException {
-        if (job != null) {
+        if (handshake.isWorking()) {
             // The engine is locked by its task: no close_notify can be made; close instead.
             throw new IOException("TLS engine busy with a delegated task");
         }
@@ -383,10 +264,8 @@ public final class TlsTransport implements Transport {
 
     @Override
     public void close() throws IOException {
-        closed = true;
-        if (job != null) {
+        if (handshake.abandon()) {
             // A task that has not returned holds the engine: the socket closes without a close_notify.
-            job.cancel();
             socket.close();
             return;
         }
