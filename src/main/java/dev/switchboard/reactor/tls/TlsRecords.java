@@ -48,7 +48,18 @@ final class TlsRecords {
 
     /** The records waiting to be unwrapped, in read mode: ours, else the scratch's. */
     private ByteBuffer input() {
-        return netIn != null ? netIn : scratch().in;
+        if (netIn != null) {
+            return netIn;
+        }
+        Scratch shared = scratch();
+        if (shared.reader == null || shared.reader == this) {
+            shared.reader = this;
+            return shared.in;
+        }
+        // Another connection's read is under way further up the stack (a handler's send resumed
+        // this one): its records are in the scratch, so this read takes a buffer of its own.
+        netIn = ByteBuffer.allocate(packetBytes).limit(0);
+        return netIn;
     }
 
     private Scratch scratch() {
@@ -124,12 +135,15 @@ final class TlsRecords {
 
     /** A call ends: records still in the scratch move into a buffer of our own. */
     void park() {
-        ByteBuffer in = scratch == null ? null : scratch.in;
-        if (in == null || !in.hasRemaining()) {
+        if (scratch == null || scratch.reader != this) {
             return;
         }
-        netIn = ByteBuffer.allocate(Math.max(packetBytes, in.remaining()));
-        netIn.put(in).flip();
+        scratch.reader = null;
+        ByteBuffer in = scratch.in;
+        if (in.hasRemaining()) {
+            netIn = ByteBuffer.allocate(Math.max(packetBytes, in.remaining()));
+            netIn.put(in).flip();
+        }
         in.clear().limit(0);
     }
 
@@ -252,6 +266,8 @@ final class TlsRecords {
         static final ThreadLocal<Scratch> SHARED = ThreadLocal.withInitial(Scratch::new);
         /** In read mode; empty between calls. */
         final ByteBuffer in = ByteBuffer.allocate(BYTES).limit(0);
+        /** Whose records {@link #in} holds during a call; null between calls. */
+        TlsRecords reader;
         /** In write mode; empty between calls. */
         final ByteBuffer out = ByteBuffer.allocate(BYTES);
         /** Plaintext of one record, for an unwrap whose caller lacks the room; empty between calls. */
