@@ -65,6 +65,9 @@ public final class Connection implements Selectable {
         this.disconnectWhenOutputFull = disconnectWhenOutputFull;
         this.life = new Lifecycle(this, idleTimeouts);
         this.start = proxyHeader || !transport.isReady() ? new SessionStart(this, socket, proxyHeader) : null;
+        if (!transport.isReady()) {
+            transport.attach(loop, this::transportResumed);
+        }
     }
 
     void attach(SelectionKey key, ConnectionHandler handler) {
@@ -208,6 +211,14 @@ public final class Connection implements Selectable {
         }
     }
 
+    /** The transport's work off the loop is done (a TLS delegated task): read and write on. */
+    private void transportResumed() {
+        if (wantsInput()) {
+            input.readBatched();
+        }
+        output.flush();
+    }
+
     /** Writes queued output; called before the loop sleeps (it asked to be). */
     void flush() {
         output.flush();
@@ -247,9 +258,9 @@ public final class Connection implements Selectable {
         return disconnectWhenOutputFull;
     }
 
-    /** The session may read: starting or open, not paused, no end of stream yet. */
+    /** The session may read: starting or open, not paused, no end of stream yet, the transport not busy. */
     boolean wantsInput() {
-        return life.readsInput() && !output.paused && !input.ended;
+        return life.readsInput() && !output.paused && !input.ended && !transport.isWorking();
     }
 
     /** A PROXY header named the real client. */
@@ -274,7 +285,8 @@ public final class Connection implements Selectable {
         if (life.phase() == Lifecycle.Phase.LINGERING || wantsInput()) {
             ops |= SelectionKey.OP_READ;
         }
-        boolean canWrite = output.hasPending() && transport.isReady();
+        // Never OP_WRITE while the transport is busy off the loop: it could take nothing (a spin).
+        boolean canWrite = output.hasPending() && transport.isReady() && !transport.isWorking();
         if ((canWrite || transport.hasPendingWrites()) && life.acceptsOutput()) {
             ops |= SelectionKey.OP_WRITE;
         }

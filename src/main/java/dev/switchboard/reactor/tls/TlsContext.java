@@ -28,6 +28,7 @@ import javax.crypto.spec.PBEParameterSpec;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 
 /**
@@ -36,16 +37,35 @@ import javax.net.ssl.TrustManager;
  */
 public final class TlsContext {
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+    /**
+     * Forward-secret AEAD suites only, in the server's order of preference. AES-128-GCM first,
+     * as Netty's and OpenSSL's servers prefer it: as sound as AES-256 here and a quarter less
+     * work per record (the JDK's own order starts with AES-256).
+     */
+    private static final List<String> SUITES = List.of(
+            "TLS_AES_128_GCM_SHA256",
+            "TLS_AES_256_GCM_SHA384",
+            "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+
     private static final Pattern KEY =
             Pattern.compile("-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
     private final SSLContext context;
     private final String[] protocols;
+    private final String[] suites;
 
     private TlsContext(SSLContext context) {
         this.context = context;
-        List<String> supported =
-                Arrays.asList(context.getSupportedSSLParameters().getProtocols());
-        this.protocols = Arrays.stream(PROTOCOLS).filter(supported::contains).toArray(String[]::new);
+        SSLParameters supported = context.getSupportedSSLParameters();
+        List<String> versions = Arrays.asList(supported.getProtocols());
+        this.protocols = Arrays.stream(PROTOCOLS).filter(versions::contains).toArray(String[]::new);
+        List<String> ciphers = Arrays.asList(supported.getCipherSuites());
+        this.suites = SUITES.stream().filter(ciphers::contains).toArray(String[]::new);
     }
 
     /** Loads and checks the files; a problem is one line naming the option and the file. */
@@ -83,12 +103,19 @@ public final class TlsContext {
         }
     }
 
-    /** A TLS transport for a newly accepted socket. */
+    /** A TLS transport for a newly accepted socket; loop thread. */
     public TlsTransport transport(SocketTransport socket) {
+        return new TlsTransport(socket, newEngine(), TlsTasks.shared());
+    }
+
+    /** A server engine: TLS 1.3 and 1.2, our suites in our order. */
+    public SSLEngine newEngine() {
         SSLEngine engine = context.createSSLEngine();
         engine.setUseClientMode(false);
         engine.setEnabledProtocols(protocols);
-        return new TlsTransport(socket, engine);
+        // A JDK server engine honours its own order of suites unless told otherwise.
+        engine.setEnabledCipherSuites(suites);
+        return engine;
     }
 
     private static List<X509Certificate> certificates(Path file) throws TlsConfigException {

@@ -2,12 +2,11 @@ package dev.switchboard.reactor.tls;
 
 import dev.switchboard.reactor.SocketTransport;
 import dev.switchboard.reactor.Transport;
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
-import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLEngineResult.Status;
 
 /**
@@ -15,32 +14,42 @@ import javax.net.ssl.SSLEngineResult.Status;
  *
  * <p>Records travel through {@link TlsRecords}; plaintext that did not fit the caller's buffer
  * waits in a buffer of its own, made when needed and dropped when empty, so an idle TLS
- * connection holds nothing. Delegated tasks (key exchange and certificate work of the JDK's
- * provider) run inline on the loop: they are bounded CPU work, shorter than a hand-off to
- * another thread and back would be.
+ * connection holds nothing. {@link TlsHandshake} drives the handshake and hands the engine's
+ * delegated tasks off the loop; while one runs, nothing here touches the engine.
  */
 public final class TlsTransport implements Transport {
     private final SocketTransport socket;
     private final SSLEngine engine;
     private final TlsRecords records;
+    private final TlsHandshake handshake;
+    /** The plaintext of one record at most. */
     private final int appBytes;
     /** Plaintext unwrapped but not yet taken, in read mode; null when none. */
     private ByteBuffer appIn;
 
-    private boolean begun;
-    private boolean handshakeDone;
     private boolean inboundClosed;
 
-    public TlsTransport(SocketTransport socket, SSLEngine engine) {
+    public TlsTransport(SocketTransport socket, SSLEngine engine, TlsTasks tasks) {
         this.socket = socket;
         this.engine = engine;
         this.records = new TlsRecords(socket, engine);
+        this.handshake = new TlsHandshake(this, engine, records, tasks);
         this.appBytes = engine.getSession().getApplicationBufferSize();
     }
 
     @Override
+    public void attach(Executor eventLoop, Runnable resumeConnection) {
+        handshake.attach(eventLoop, resumeConnection);
+    }
+
+    @Override
     public boolean isReady() {
-        return handshakeDone;
+        return handshake.isDone();
+    }
+
+    @Override
+    public boolean isWorking() {
+        return handshake.isWorking();
     }
 
     @Override
@@ -52,30 +61,56 @@ public final class TlsTransport implements Transport {
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
+        if (handshake.isWorking()) {
+            return 0;
+        }
+        try {
+            return readRecords(dst);
+        } finally {
+            records.park();
+        }
+    }
+
+    private int readRecords(ByteBuffer dst) throws IOException {
         int count = takeAppIn(dst);
+        boolean readSocket = true;
         while (dst.hasRemaining()) {
-            if (!handshakeDone && !handshake()) {
+            if (!handshake.isDone() && !handshake.advance()) {
                 return count > 0 ? count : (inboundClosed ? -1 : 0);
             }
             if (inboundClosed) {
                 return count > 0 ? count : -1;
             }
+            if (handshake.isWorking()) {
+                return count;
+            }
+            if (appIn != null) {
+                // Plaintext the handshake's last unwrap left.
+                count += takeAppIn(dst);
+                continue;
+            }
             if (records.needsBytes()) {
-                int n = readRecords();
+                // One read that left the socket empty is enough: a second would only say so.
+                if (!readSocket) {
+                    return count;
+                }
+                int n = readFromSocket();
                 if (n <= 0) {
                     return count > 0 ? count : n;
                 }
+                readSocket = records.socketMayHaveMore();
             }
             count += unwrapInto(dst);
         }
         return count;
     }
 
-    private int readRecords() throws IOException {
+    /** Records from the socket (for the handshake too): the count, 0 if none now, -1 at end of stream. */
+    int readFromSocket() throws IOException {
         int n = records.read();
         if (n < 0) {
             inboundClosed = true;
-            if (!handshakeDone) {
+            if (!handshake.isDone()) {
                 records.failed("closed during the TLS handshake");
             }
         }
@@ -85,18 +120,17 @@ public final class TlsTransport implements Transport {
     /** Unwraps one record; returns the plaintext bytes put into {@code dst}. */
     private int unwrapInto(ByteBuffer dst) throws IOException {
         boolean direct = dst.remaining() >= appBytes;
-        ByteBuffer target = direct ? dst : freshAppIn();
+        ByteBuffer target = direct ? dst : records.scratchApp();
         int before = target.position();
         SSLEngineResult result = records.unwrap(target);
         int produced = target.position() - before;
         if (!direct) {
-            appIn.flip();
-            produced = takeAppIn(dst);
+            produced = takeAndKeep(target.flip(), dst);
         }
         if (result.getStatus() == Status.CLOSED) {
             inboundClosed = true;
         }
-        afterResult(result);
+        handshake.afterwards(result.getHandshakeStatus());
         return produced;
     }
 
@@ -117,91 +151,43 @@ public final class TlsTransport implements Transport {
         return n;
     }
 
-    /** An empty plaintext buffer in write mode: only asked for once the last one was taken. */
-    private ByteBuffer freshAppIn() {
-        if (appIn == null) {
-            appIn = ByteBuffer.allocate(appBytes);
+    /**
+     * Moves what {@code plain} (read mode, the loop's scratch) holds into {@code dst} (which may
+     * be null: none yet) and keeps the rest in a buffer of our own, made only now; returns the
+     * bytes moved.
+     */
+    private int takeAndKeep(ByteBuffer plain, ByteBuffer dst) {
+        int n = dst == null ? 0 : Math.min(dst.remaining(), plain.remaining());
+        if (n > 0) {
+            int limit = plain.limit();
+            plain.limit(plain.position() + n);
+            dst.put(plain);
+            plain.limit(limit);
         }
-        return appIn.clear();
+        if (plain.hasRemaining()) {
+            int kept = appIn == null ? 0 : appIn.remaining();
+            ByteBuffer own = ByteBuffer.allocate(Math.max(appBytes, kept + plain.remaining()));
+            if (appIn != null) {
+                own.put(appIn);
+            }
+            appIn = own.put(plain).flip();
+        }
+        return n;
+    }
+
+    /** Keeps plaintext a handshake unwrap produced (read mode, the loop's scratch). */
+    void keepPlaintext(ByteBuffer plain) {
+        takeAndKeep(plain, null);
+    }
+
+    /** The peer's close_notify has come. */
+    void inboundClosed() {
+        inboundClosed = true;
     }
 
     @Override
     public boolean hasBufferedInput() {
-        return appIn != null || records.hasInput();
-    }
-
-    // ---- the handshake ------------------------------------------------------------------
-
-    /** Drives the handshake as far as the socket allows; true once it is done. */
-    private boolean handshake() throws IOException {
-        if (!begun) {
-            // Until this, a server engine says NOT_HANDSHAKING, which would pass for done.
-            begun = true;
-            engine.beginHandshake();
-        }
-        while (true) {
-            HandshakeStatus status = engine.getHandshakeStatus();
-            switch (status) {
-                case NEED_TASK -> runTasks();
-                case NEED_WRAP -> {
-                    if (!records.flush()) {
-                        return false;
-                    }
-                    records.wrapNothing();
-                    if (!records.flush()) {
-                        return false;
-                    }
-                }
-                case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
-                    if (status == HandshakeStatus.NEED_UNWRAP && records.needsBytes()) {
-                        int n = readRecords();
-                        if (n < 0) {
-                            throw new EOFException(records.failure());
-                        }
-                        if (n == 0) {
-                            return false;
-                        }
-                    }
-                    SSLEngineResult result = records.unwrap(freshAppIn());
-                    appIn.flip();
-                    if (!appIn.hasRemaining()) {
-                        appIn = null;
-                    }
-                    if (result.getStatus() == Status.CLOSED) {
-                        inboundClosed = true;
-                        return false;
-                    }
-                    if (result.getHandshakeStatus() == HandshakeStatus.FINISHED) {
-                        handshakeDone = true;
-                        return true;
-                    }
-                }
-                case FINISHED, NOT_HANDSHAKING -> {
-                    handshakeDone = true;
-                    return true;
-                }
-            }
-        }
-    }
-
-    private void runTasks() {
-        Runnable task;
-        while ((task = engine.getDelegatedTask()) != null) {
-            task.run();
-        }
-    }
-
-    /** After the handshake: a TLS 1.3 ticket or key update may still want to be sent. */
-    private void afterResult(SSLEngineResult result) throws IOException {
-        HandshakeStatus status = result.getHandshakeStatus();
-        if (status == HandshakeStatus.NEED_TASK) {
-            runTasks();
-            status = engine.getHandshakeStatus();
-        }
-        if (status == HandshakeStatus.NEED_WRAP && records.flush()) {
-            records.wrapNothing();
-            records.flush();
-        }
+        return !handshake.isWorking() && (appIn != null || records.hasInput());
     }
 
     // ---- writing ------------------------------------------------------------------------
@@ -213,7 +199,7 @@ public final class TlsTransport implements Transport {
 
     @Override
     public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-        if (!handshakeDone || !flushPending()) {
+        if (!handshake.isDone() || handshake.isWorking() || !flushPending()) {
             return 0;
         }
         long taken = 0;
@@ -222,13 +208,16 @@ public final class TlsTransport implements Transport {
             taken += result.bytesConsumed();
             if (result.bytesConsumed() == 0 && result.bytesProduced() == 0) {
                 // The engine wants something else first (a key update's reply): never spin on it.
-                afterResult(result);
-                break;
+                records.flush();
+                handshake.afterwards(result.getHandshakeStatus());
+                return taken;
             }
-            if (!records.flush()) {
-                break;
+            // Records gather in the scratch and leave together: one write for a whole reply batch.
+            if (!records.roomForRecord() && !records.flush()) {
+                return taken;
             }
         }
+        records.flush();
         return taken;
     }
 
@@ -242,8 +231,12 @@ public final class TlsTransport implements Transport {
         if (!records.flush()) {
             return false;
         }
-        if (!handshakeDone) {
-            handshake();
+        if (!handshake.isDone() && !handshake.isWorking()) {
+            try {
+                handshake.advance();
+            } finally {
+                records.park();
+            }
         }
         return !records.hasPendingWrites();
     }
@@ -261,12 +254,21 @@ public final class TlsTransport implements Transport {
 
     @Override
     public void shutdownOutput() throws IOException {
+        if (handshake.isWorking()) {
+            // The engine is locked by its task: no close_notify can be made; close instead.
+            throw new IOException("TLS engine busy with a delegated task");
+        }
         records.sendCloseNotify();
         socket.shutdownOutput();
     }
 
     @Override
     public void close() throws IOException {
+        if (handshake.abandon()) {
+            // A task that has not returned holds the engine: the socket closes without a close_notify.
+            socket.close();
+            return;
+        }
         try {
             records.sendCloseNotify();
         } catch (IOException e) {

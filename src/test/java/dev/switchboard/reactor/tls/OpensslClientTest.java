@@ -95,6 +95,48 @@ class OpensslClientTest {
     }
 
     @Test
+    void aSecondOpensslClientResumesTheSessionAndIsAnswered() throws Exception {
+        java.nio.file.Path session = java.nio.file.Files.createTempFile("sb-session", ".pem");
+        // Not -quiet: s_client then says whether it resumed. -ign_eof: it waits for our close.
+        List<String> first = sClientSession("hello\nexit\n", "-sess_out", session.toString());
+        assertTrue(first.contains("New, TLSv1.3, Cipher is TLS_AES_128_GCM_SHA256"), first.toString());
+        assertTrue(first.contains("Goodbye!"), first.toString());
+        List<String> again = sClientSession("again\nexit\n", "-sess_in", session.toString());
+        assertTrue(again.contains("Reused, TLSv1.3, Cipher is TLS_AES_128_GCM_SHA256"), again.toString());
+        assertTrue(again.stream().anyMatch(l -> l.endsWith("again")), again.toString());
+        assertTrue(again.contains("Goodbye!"), again.toString());
+    }
+
+    private List<String> sClientSession(String input, String... session) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                "openssl",
+                "s_client",
+                "-connect",
+                "127.0.0.1:" + daemon.port("echo+tls"),
+                "-CAfile",
+                TestCerts.ca().toString(),
+                "-verify_return_error",
+                "-servername",
+                "localhost",
+                "-ign_eof"));
+        command.addAll(List.of(session));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (OutputStream in = p.getOutputStream()) {
+            in.write(input.getBytes(StandardCharsets.UTF_8));
+        }
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                lines.add(line.strip());
+            }
+        }
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS), "s_client ended");
+        return lines;
+    }
+
+    @Test
     void tls11IsRefused() throws Exception {
         List<String> lines = sClient("echo", "never\n", "-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0");
         assertEquals(List.of(), lines);
