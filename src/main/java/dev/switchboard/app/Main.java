@@ -66,12 +66,13 @@ public final class Main {
             out.flush();
             return 0;
         }
+        TlsPreload tls = TlsPreload.start(options);
         Logging.configure(options.logLevel());
         long descriptors = DescriptorLimit.current();
         options = DescriptorLimit.fit(options, descriptors);
         Daemon daemon;
         try {
-            daemon = Daemon.bind(options);
+            daemon = Daemon.bind(options, tls);
         } catch (StartupException | IOException e) {
             err.println("switchboard: " + e.getMessage());
             Logging.shutdown();
