@@ -48,22 +48,18 @@ public final class Daemon {
 
     /** Binds every enabled listener; nothing is served until {@link #run}. */
     public static Daemon bind(ServeOptions options) throws StartupException, IOException {
-        return bind(options, TlsPreload.now(options));
-    }
-
-    /** As {@link #bind(ServeOptions)}, with the TLS identity loading beside it since {@code tls} was started. */
-    static Daemon bind(ServeOptions options, TlsPreload tls) throws StartupException, IOException {
         InetAddress address = resolve(options.bindAddress(), "--bind");
+        // Files and ranges are checked before any listener opens: a bad one is exit 2, bound to nothing.
+        TlsContext tls = loadTls(options);
         List<Cidr> trusted = trustedRanges(options);
         Daemon daemon = new Daemon(options, new EventLoop(limits(options)));
+        daemon.tls = tls;
         if (options.statsIntervalMillis() > 0) {
             daemon.loop.logStatsEvery(TimeUnit.MILLISECONDS.toNanos(options.statsIntervalMillis()));
         }
         Wiring wiring = new Wiring(options, daemon.loop);
         daemon.wiring = wiring;
         try {
-            // Services first, while the TLS identity may still be loading on its own thread.
-            List<Map.Entry<ListenerSpec, InetSocketAddress>> planned = new ArrayList<>();
             for (Protocols.Listener protocol : Protocols.ALL) {
                 Integer port = options.ports().get(protocol.name());
                 Integer tlsPort = options.tlsPorts().get(protocol.name());
@@ -77,22 +73,16 @@ public final class Daemon {
                     spec = spec.proxyTrusted(trusted);
                 }
                 if (port != null) {
-                    planned.add(Map.entry(spec, new InetSocketAddress(address, port)));
+                    daemon.listen(spec, new InetSocketAddress(address, port));
                 }
                 if (tlsPort != null) {
-                    planned.add(
-                            Map.entry(spec.tls(s -> daemon.tls.transport(s)), new InetSocketAddress(address, tlsPort)));
+                    daemon.listen(spec.tls(s -> daemon.tls.transport(s)), new InetSocketAddress(address, tlsPort));
                 }
             }
             if (options.adminPort() >= 0) {
-                planned.add(Map.entry(
+                daemon.listen(
                         Admin.spec(wiring),
-                        new InetSocketAddress(resolve(options.adminBind(), "--admin-bind"), options.adminPort())));
-            }
-            // Files and ranges are checked before any listener opens: a bad one is exit 2, bound to nothing.
-            daemon.tls = tls.get();
-            for (Map.Entry<ListenerSpec, InetSocketAddress> listener : planned) {
-                daemon.listen(listener.getKey(), listener.getValue());
+                        new InetSocketAddress(resolve(options.adminBind(), "--admin-bind"), options.adminPort()));
             }
         } catch (StartupException | RuntimeException e) {
             daemon.loop.close();
@@ -150,7 +140,7 @@ public final class Daemon {
         }
     }
 
-    static TlsContext loadTls(ServeOptions options) throws StartupException {
+    private static TlsContext loadTls(ServeOptions options) throws StartupException {
         if (options.tlsPorts().isEmpty()) {
             return null;
         }

@@ -66,13 +66,12 @@ public final class Main {
             out.flush();
             return 0;
         }
-        TlsPreload tls = TlsPreload.start(options);
         Logging.configure(options.logLevel());
         long descriptors = DescriptorLimit.current();
         options = DescriptorLimit.fit(options, descriptors);
         Daemon daemon;
         try {
-            daemon = Daemon.bind(options, tls);
+            daemon = Daemon.bind(options);
         } catch (StartupException | IOException e) {
             err.println("switchboard: " + e.getMessage());
             Logging.shutdown();
