@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.kit.DaemonProcess;
 import dev.switchboard.kit.TestClient;
+import dev.switchboard.protocol.web.WsTestClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,22 +28,29 @@ class ReloadTest {
     @Test
     void sighupChangesTheLineLimitAndLogLevelUnderLiveConnectionsOfEveryProtocolAndDropsNone() throws Exception {
         Path config = dir.resolve("switchboard.properties");
-        Files.writeString(config, PORTS + "max-frame=1000\nlog-level=info\n");
-        try (DaemonProcess d = DaemonProcess.serve(5, "--config", config.toString());
+        String ports = PORTS.replace("web-port=off", "web-port=0");
+        Files.writeString(config, ports + "max-frame=1000\nlog-level=info\n");
+        try (DaemonProcess d = DaemonProcess.serve(6, "--config", config.toString());
+                WsTestClient web = WsTestClient.connect(d.port("web"));
                 TestClient command = new TestClient(d.port("command"));
                 TestClient frame = new TestClient(d.port("frame5"));
                 TestClient header = new TestClient(d.port("header128"));
                 TestClient chat = new TestClient(d.port("chat"));
                 TestClient echo = new TestClient(d.port("echo"))) {
             assertEquals("Hello Client!", command.readLine());
-            assertEquals("* welcome guest-1", chat.readLine());
+            // The browser joined first: the upgrade was answered before the nc member connected.
+            assertEquals("* welcome guest-1", web.readText());
+            assertEquals("* welcome guest-2", chat.readLine());
+            assertEquals("* guest-2 joined", web.readText());
             everyOneAnswers(command, frame, header, chat, echo, "before");
+            browserHears(web, "before");
             String longLine = "x".repeat(100);
 
-            Files.writeString(config, PORTS + "max-frame=64\nlog-level=debug\n");
+            Files.writeString(config, ports + "max-frame=64\nlog-level=debug\n");
             d.sighup();
             assertTrue(d.waitForLog("reload: applied max-frame 1000 -> 64, log-level info -> debug", WAIT), d.stderr());
             everyOneAnswers(command, frame, header, chat, echo, "after");
+            browserHears(web, "after");
             assertTrue(d.waitForLog("DEBUG command", WAIT), "debug lines appear now:\n" + d.stderr());
             // A connection keeps the limit its decoder was made with; a new one has the new limit.
             command.send(longLine + "\n");
@@ -54,11 +62,12 @@ class ReloadTest {
                 fresh.expectClosed();
             }
 
-            Files.writeString(config, PORTS + "max-frame=64\nlog-level=info\n");
+            Files.writeString(config, ports + "max-frame=64\nlog-level=info\n");
             d.sighup();
             assertTrue(d.waitForLog("reload: applied log-level debug -> info", WAIT), d.stderr());
             int mark = d.stderr().length();
             everyOneAnswers(command, frame, header, chat, echo, "quiet");
+            browserHears(web, "quiet");
             // An INFO line after the requests: once it is in the log, so would their DEBUG lines be.
             new TestClient(d.port("command")).close();
             assertTrue(waitForLogAfter(d, mark, "disconnected"), d.stderr());
@@ -149,6 +158,13 @@ class ReloadTest {
             d.sigterm();
             assertEquals(0, d.awaitExit(WAIT), "a SIGTERM after a SIGHUP still drains and exits 0");
         }
+    }
+
+    /** The WebSocket member is still in the chat: it hears the nc member and is answered itself. */
+    private static void browserHears(WsTestClient web, String word) throws Exception {
+        assertEquals("<guest-2> " + word, web.readText());
+        web.sendText("/who");
+        assertEquals("* online: guest-1, guest-2", web.readText());
     }
 
     private static void everyOneAnswers(

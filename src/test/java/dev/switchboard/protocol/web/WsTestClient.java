@@ -20,7 +20,7 @@ import java.util.Random;
  * under test: masked frames built by hand, any frame it is asked to send (bad ones too), and
  * every read under a deadline.
  */
-final class WsTestClient implements AutoCloseable {
+public final class WsTestClient implements AutoCloseable {
     static final int READ_TIMEOUT_MILLIS = 10_000;
     private static final Random RANDOM = new Random(6455);
     private final Socket socket;
@@ -75,7 +75,7 @@ final class WsTestClient implements AutoCloseable {
         return c;
     }
 
-    static WsTestClient connect(int port) throws IOException {
+    public static WsTestClient connect(int port) throws IOException {
         return connect(port, null);
     }
 
@@ -110,7 +110,7 @@ final class WsTestClient implements AutoCloseable {
         return this;
     }
 
-    WsTestClient sendText(String text) throws IOException {
+    public WsTestClient sendText(String text) throws IOException {
         return send(true, 1, text.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -163,7 +163,7 @@ final class WsTestClient implements AutoCloseable {
     }
 
     /** The next text frame's text, answering nothing and skipping pings. */
-    String readText() throws IOException {
+    public String readText() throws IOException {
         while (true) {
             Frame f = readFrame();
             if (f.opcode() == 1) {
