@@ -5,7 +5,7 @@ import dev.switchboard.codec.FrameException;
 import dev.switchboard.reactor.CloseReason;
 import dev.switchboard.reactor.Connection;
 import dev.switchboard.reactor.ConnectionHandler;
-import dev.switchboard.reactor.EventLoop;
+import dev.switchboard.reactor.Seconds;
 import java.nio.ByteBuffer;
 import java.util.function.LongSupplier;
 import org.tinylog.Logger;
@@ -73,8 +73,7 @@ public final class ServiceHandler<F> implements ConnectionHandler, Session {
     public void frameTimedOut(Connection c) {
         service.rejected(
                 this,
-                new FrameException(
-                        "message incomplete after " + EventLoop.seconds(frameTimeoutNanos.getAsLong()) + " s"));
+                new FrameException("message incomplete after " + Seconds.of(frameTimeoutNanos.getAsLong()) + " s"));
     }
 
     @Override

@@ -42,7 +42,7 @@ final class Drain {
         Logger.info(
                 "shutting down: answering {} connection(s) within {} s",
                 loop.connectionCount(),
-                EventLoop.seconds(drainNanos));
+                Seconds.of(drainNanos));
         loop.schedule(drainNanos, this::deadlinePassed);
         List<Connection> open = openConnections();
         for (Connection c : open) {

@@ -1,7 +1,6 @@
 package dev.switchboard.reactor;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -298,10 +297,5 @@ public final class EventLoop implements Executor {
 
     void stop() {
         stopped = true;
-    }
-
-    /** Nanoseconds as seconds for people: 30, 0.5. */
-    public static String seconds(long nanos) {
-        return BigDecimal.valueOf(nanos, 9).stripTrailingZeros().toPlainString();
     }
 }

@@ -109,7 +109,7 @@ final class Lifecycle {
 
     /** A deadline of the partial-message queue passed; the disconnect line will say which and after how long. */
     void partialTimedOut() {
-        String seconds = EventLoop.seconds(c.loop.limits().frameTimeoutNanos()) + " s";
+        String seconds = Seconds.of(c.loop.limits().frameTimeoutNanos()) + " s";
         if (phase == Phase.STARTING) {
             timedOut(CloseReason.FRAME_TIMEOUT, c.start.awaited() + " not finished within " + seconds);
             c.close(CloseReason.FRAME_TIMEOUT);
@@ -123,7 +123,7 @@ final class Lifecycle {
     }
 
     void idleTimedOut() {
-        String seconds = EventLoop.seconds(idleTimeouts.durationNanos()) + " s";
+        String seconds = Seconds.of(idleTimeouts.durationNanos()) + " s";
         if (phase == Phase.STARTING || phase == Phase.OPEN) {
             timedOut(CloseReason.IDLE_TIMEOUT, "idle timeout after " + seconds);
             closeAfterFlush(CloseReason.IDLE_TIMEOUT);

@@ -79,7 +79,7 @@ public final class LogBudget {
             Logger.warn(
                     "{} connection log lines suppressed in the last {} s",
                     count,
-                    ConnectionLog.seconds(loop.now() - firstSuppressedAt, 1));
+                    Seconds.fixed(loop.now() - firstSuppressedAt, 1));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.protocol.web;
 
 import dev.switchboard.reactor.EventLoop;
+import dev.switchboard.reactor.Seconds;
 
 /**
  * Finds browsers that went away without a word (a laptop lid shut, a phone out of range): a
@@ -54,7 +55,7 @@ final class Pings {
         for (WsMember m = first; m != null; m = m.next) {
             if (m.pingOut && !m.heard) {
                 // The disconnect line says it: one line, not two, for a close on a deadline.
-                m.closeTimedOut("sent nothing, not even a pong, for " + EventLoop.seconds(intervalNanos) + " s");
+                m.closeTimedOut("sent nothing, not even a pong, for " + Seconds.of(intervalNanos) + " s");
             } else {
                 m.heard = false;
                 m.pingOut = true;
