@@ -205,7 +205,14 @@ public final class Backplane implements AutoCloseable {
             job = jobs.unordered(body);
         } else if (event instanceof ChatEvent.Joined e) {
             job = jobs.event(
-                    nodeId, ChatNames.key(room), body, "J", ChatNames.key(e.name()), e.name() + " " + room, "", n);
+                    nodeId,
+                    ChatNames.key(room),
+                    body,
+                    "J",
+                    ChatNames.key(e.name()),
+                    PresenceEntry.format(e.name(), room),
+                    "",
+                    n);
         } else if (event instanceof ChatEvent.Left e) {
             job = jobs.event(nodeId, ChatNames.key(room), body, "L", ChatNames.key(e.name()), "", "", n);
         } else if (event instanceof ChatEvent.Renamed e) {
@@ -215,7 +222,7 @@ public final class Backplane implements AutoCloseable {
                     body,
                     "R",
                     ChatNames.key(e.newName()),
-                    e.newName() + " " + room,
+                    PresenceEntry.format(e.newName(), room),
                     ChatNames.key(e.oldName()),
                     n);
         } else {

@@ -147,7 +147,7 @@ final class ClusterDirectory implements NameDirectory, RoomDirectory {
         for (Map.Entry<String, NameHolder> e : holders.entrySet()) {
             NameHolder h = e.getValue();
             if (h.node.equals(nodeId) && h.room != null) {
-                out.put(e.getKey(), h.name + " " + h.room);
+                out.put(e.getKey(), PresenceEntry.format(h.name, h.room));
             }
         }
         return out;
@@ -157,15 +157,7 @@ final class ClusterDirectory implements NameDirectory, RoomDirectory {
 
     /** False if {@code node}'s event number {@code n} is already reflected (0: always apply, a reaped node's). */
     private boolean fresh(String node, long n) {
-        PeerNode st = nodes.computeIfAbsent(node, k -> new PeerNode());
-        if (n <= 0) {
-            return true;
-        }
-        if (n <= st.lastN) {
-            return false;
-        }
-        st.lastN = n;
-        return true;
+        return nodes.computeIfAbsent(node, k -> new PeerNode()).fresh(n);
     }
 
     void joined(String node, long n, String room, String name) {
@@ -225,13 +217,12 @@ final class ClusterDirectory implements NameDirectory, RoomDirectory {
             }
         }
         for (Map.Entry<String, String> e : presence.entrySet()) {
-            String entry = e.getValue();
-            int space = entry.indexOf(' ');
-            if (space <= 0) {
+            PresenceEntry entry = PresenceEntry.parse(e.getValue());
+            if (entry == null) {
                 continue;
             }
-            String name = entry.substring(0, space);
-            String room = entry.substring(space + 1);
+            String name = entry.name();
+            String room = entry.room();
             NameHolder h = holders.get(e.getKey());
             boolean same = h != null
                     && h.node.equals(node)

@@ -7,4 +7,16 @@ import java.util.Set;
 final class PeerNode {
     long lastN;
     final Set<String> names = new HashSet<>();
+
+    /** False if event number {@code n} is already reflected; 0 always applies (a reaped node's). */
+    boolean fresh(long n) {
+        if (n <= 0) {
+            return true;
+        }
+        if (n <= lastN) {
+            return false;
+        }
+        lastN = n;
+        return true;
+    }
 }

@@ -170,13 +170,12 @@ final class Presence implements CommandWorker.Duties {
         List<CommandWorker.Pipelined> events = new ArrayList<>();
         try (Pipeline p = redis.pipelined()) {
             for (Map.Entry<String, String> e : members.entrySet()) {
-                String entry = e.getValue();
-                int space = entry.indexOf(' ');
-                if (e.getKey().equals(Keys.VERSION_FIELD) || space <= 0) {
+                PresenceEntry entry = PresenceEntry.parse(e.getValue());
+                if (e.getKey().equals(Keys.VERSION_FIELD) || entry == null) {
                     continue;
                 }
-                String name = entry.substring(0, space);
-                String room = entry.substring(space + 1);
+                String name = entry.name();
+                String room = entry.room();
                 // Event number 0: every node applies it, whatever it saw of the dead node before.
                 CommandWorker.Pipelined leave = jobs.event(
                         dead,
