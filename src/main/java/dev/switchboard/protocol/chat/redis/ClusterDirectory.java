@@ -3,6 +3,7 @@ package dev.switchboard.protocol.chat.redis;
 import dev.switchboard.protocol.chat.ChatNames;
 import dev.switchboard.protocol.chat.NameDirectory;
 import dev.switchboard.protocol.chat.RoomDirectory;
+import dev.switchboard.protocol.chat.RoomIndex;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,18 +1,16 @@
-package dev.switchboard.protocol.chat.redis;
+package dev.switchboard.protocol.chat;
 
-import dev.switchboard.protocol.chat.ChatNames;
-import dev.switchboard.protocol.chat.RoomDirectory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Every room of the cluster and who is in it, in the order this node learnt of them:
- * {@code #lobby} first, then rooms in the order opened; members in the order they came in.
- * A room is spelled as whoever opened it (as far as this node saw). Loop thread only.
+ * Rooms and who is in them, for one node's chat or, with a backplane, the cluster's as this node
+ * learnt of it: {@code #lobby} first, then rooms in the order opened; members in the order they
+ * came in. A room is spelled as whoever opened it (as far as this node saw). Loop thread only.
  */
-final class RoomIndex {
+public final class RoomIndex {
     private static final class Room {
         final String name;
         /** Lower-case name to name, in the order they came in. */
@@ -25,23 +23,23 @@ final class RoomIndex {
 
     private final Map<String, Room> rooms = new LinkedHashMap<>();
 
-    RoomIndex() {
+    public RoomIndex() {
         rooms.put(ChatNames.key(ChatNames.LOBBY), new Room(ChatNames.LOBBY));
     }
 
-    int size() {
+    public int size() {
         return rooms.size();
     }
 
     /** Puts {@code name} in {@code room}, opening it; returns the room as spelled here. */
-    String add(String room, String name) {
+    public String add(String room, String name) {
         Room r = rooms.computeIfAbsent(ChatNames.key(room), k -> new Room(room));
         r.members.put(ChatNames.key(name), name);
         return r.name;
     }
 
     /** @return true if the room is now forgotten (empty and not #lobby) */
-    boolean remove(String room, String name) {
+    public boolean remove(String room, String name) {
         String key = ChatNames.key(room);
         Room r = rooms.get(key);
         if (r == null) {
@@ -55,8 +53,8 @@ final class RoomIndex {
         return false;
     }
 
-    /** The member keeps their place in the list. */
-    void rename(String room, String oldName, String newName) {
+    /** The member keeps their place in /who's order (renames are rare; the room is rebuilt). */
+    public void rename(String room, String oldName, String newName) {
         Room r = rooms.get(ChatNames.key(room));
         if (r == null) {
             return;
@@ -73,17 +71,17 @@ final class RoomIndex {
         r.members = renamed;
     }
 
-    String find(String room) {
+    public String find(String room) {
         Room r = rooms.get(ChatNames.key(room));
         return r == null ? null : r.name;
     }
 
-    List<String> members(String room) {
+    public List<String> members(String room) {
         Room r = rooms.get(ChatNames.key(room));
         return r == null ? List.of() : new ArrayList<>(r.members.values());
     }
 
-    List<RoomDirectory.Count> counts() {
+    public List<RoomDirectory.Count> counts() {
         List<RoomDirectory.Count> out = new ArrayList<>(rooms.size());
         for (Room r : rooms.values()) {
             out.add(new RoomDirectory.Count(r.name, r.members.size()));
