@@ -84,6 +84,8 @@ public final class EventLoop implements Executor {
         // Load now what only rare paths use, while descriptors are plenty (see JdkWarmup).
         CloseReason.values();
         Lifecycle.Phase.values();
+        // Disconnect and timeout lines format durations: our class and BigDecimal's load here.
+        Seconds.of(Seconds.fixed(0, 3).length());
         JdkWarmup.run(selector);
     }
 
