@@ -81,11 +81,7 @@ public final class EventLoop implements Executor {
         this.timers = new Timers(limits.frameTimeoutNanos());
         this.admission = new Admission(this, selector, counters);
         this.drain = new Drain(this, selector);
-        // Load now what only rare paths use, while descriptors are plenty (see JdkWarmup).
-        CloseReason.values();
-        Lifecycle.Phase.values();
-        // Disconnect and timeout lines format durations: our class and BigDecimal's load here.
-        Seconds.of(Seconds.fixed(0, 3).length());
+        // Load now what only rare paths use, while descriptors are plenty.
         JdkWarmup.run(selector);
     }
 

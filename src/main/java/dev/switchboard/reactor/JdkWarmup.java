@@ -26,6 +26,11 @@ final class JdkWarmup {
      * loopback pair, as the loop does each of them.
      */
     static void run(Selector selector) {
+        // Ours too: close reasons, phases, and the durations of disconnect and timeout lines
+        // (Seconds, and BigDecimal behind it) are first needed at a close.
+        CloseReason.values();
+        Lifecycle.Phase.values();
+        Seconds.of(Seconds.fixed(0, 3).length());
         try (ServerSocketChannel server = ServerSocketChannel.open()) {
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
             try (SocketChannel client = SocketChannel.open(server.getLocalAddress())) {
