@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.Certificate;
@@ -24,8 +23,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.spec.PBEParameterSpec;
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
@@ -79,25 +77,12 @@ public final class TlsContext {
                     "--tls-key " + keyFile + ": the key does not match the certificate in " + certFile);
         }
         try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            char[] none = new char[0];
-            // The store lives in memory only, to hand the key to the key manager: PKCS12's
-            // default 10,000 rounds of PBKDF2 to wrap it and again to unwrap it cost ~0.3 s of
-            // start-up CPU and protect nothing here.
-            store.setEntry(
-                    "server",
-                    new KeyStore.PrivateKeyEntry(key, chain.toArray(new Certificate[0])),
-                    new KeyStore.PasswordProtection(
-                            none, "PBEWithHmacSHA256AndAES_256", new PBEParameterSpec(new byte[20], 1)));
-            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(store, none);
             SSLContext context = SSLContext.getInstance("TLS");
             // No trust managers: the server asks no client for a certificate, and null would
             // parse the JDK's whole cacerts file (~70 ms of start-up) to trust nobody here.
-            context.init(keys.getKeyManagers(), new TrustManager[0], null);
+            context.init(new KeyManager[] {new OneKeyManager(key, chain)}, new TrustManager[0], null);
             return new TlsContext(context);
-        } catch (GeneralSecurityException | IOException e) {
+        } catch (GeneralSecurityException e) {
             throw new TlsConfigException(
                     "--tls-cert " + certFile + ": cannot use this certificate and key: " + e.getMessage());
         }
@@ -181,7 +166,7 @@ public final class TlsContext {
                 switch (key.getAlgorithm()) {
                     case "RSA" -> "SHA256withRSA";
                     case "EC" -> "SHA256withECDSA";
-                    case "Ed25519" -> "Ed25519";
+                    case "EdDSA", "Ed25519" -> "Ed25519";
                     default -> "RSASSA-PSS";
                 };
         try {
