@@ -29,6 +29,18 @@ class DescriptorLimitTest {
     }
 
     @Test
+    void theLimitIsReadFromProcAsTheJvmReportsIt() {
+        assertEquals(
+                20000,
+                DescriptorLimit.soft("Max open files            20000                1048576              files"));
+        assertEquals(
+                -1, DescriptorLimit.soft("Max open files            unlimited            unlimited            files"));
+        var os = (com.sun.management.UnixOperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        assertEquals(os.getMaxFileDescriptorCount(), DescriptorLimit.current());
+    }
+
+    @Test
     void theLimitIsLoggedAndClientsPastTheLoweredLimitAreRefusedCleanly() throws Exception {
         try (DaemonProcess d = DaemonProcess.serveUnderUlimit(
                 128, DaemonProcess.only(List.of("command"), "--admin-port", "0", "--max-connections", "1000"))) {
