@@ -8,14 +8,12 @@ import dev.switchboard.reactor.Cidr;
 import dev.switchboard.reactor.EventLoop;
 import dev.switchboard.reactor.Limits;
 import dev.switchboard.reactor.ListenerSpec;
-import dev.switchboard.reactor.tls.TlsConfigException;
 import dev.switchboard.reactor.tls.TlsContext;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,9 +46,14 @@ public final class Daemon {
 
     /** Binds every enabled listener; nothing is served until {@link #run}. */
     public static Daemon bind(ServeOptions options) throws StartupException, IOException {
-        InetAddress address = resolve(options.bindAddress(), "--bind");
+        return bind(options, TlsLoad.start(options));
+    }
+
+    /** As {@link #bind(ServeOptions)}, with the TLS files already being read. */
+    static Daemon bind(ServeOptions options, TlsLoad tlsLoad) throws StartupException, IOException {
         // Files and ranges are checked before any listener opens: a bad one is exit 2, bound to nothing.
-        TlsContext tls = loadTls(options);
+        InetAddress address = resolve(options.bindAddress(), "--bind");
+        TlsContext tls = tlsLoad.get();
         List<Cidr> trusted = trustedRanges(options);
         Daemon daemon = new Daemon(options, new EventLoop(limits(options)));
         daemon.tls = tls;
@@ -137,24 +140,6 @@ public final class Daemon {
             return InetAddress.getByName(host);
         } catch (UnknownHostException e) {
             throw new StartupException("cannot resolve " + option + " address " + host);
-        }
-    }
-
-    private static TlsContext loadTls(ServeOptions options) throws StartupException {
-        if (options.tlsPorts().isEmpty()) {
-            return null;
-        }
-        String port = "--" + options.tlsPorts().keySet().iterator().next() + "-tls-port";
-        if (options.tlsCert() == null) {
-            throw new StartupException(port + " needs --tls-cert FILE (a PEM certificate chain)");
-        }
-        if (options.tlsKey() == null) {
-            throw new StartupException(port + " needs --tls-key FILE (a PEM PKCS#8 private key)");
-        }
-        try {
-            return TlsContext.load(Path.of(options.tlsCert()), Path.of(options.tlsKey()));
-        } catch (TlsConfigException e) {
-            throw new StartupException(e.getMessage());
         }
     }
 

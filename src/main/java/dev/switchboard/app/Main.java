@@ -66,12 +66,14 @@ public final class Main {
             out.flush();
             return 0;
         }
+        // Started first: it is the longest part of start-up, and it needs no log.
+        TlsLoad tls = TlsLoad.start(options);
         Logging.configure(options.logLevel());
         long descriptors = DescriptorLimit.current();
         options = DescriptorLimit.fit(options, descriptors);
         Daemon daemon;
         try {
-            daemon = Daemon.bind(options);
+            daemon = Daemon.bind(options, tls);
         } catch (StartupException | IOException e) {
             err.println("switchboard: " + e.getMessage());
             Logging.shutdown();
@@ -90,6 +92,7 @@ public final class Main {
         }
         out.flush();
         DescriptorLimit.logFit(options, descriptors);
+        setUpSecurityProviders();
         int status = 0;
         try {
             daemon.run();
@@ -100,6 +103,26 @@ public final class Main {
         }
         Logging.shutdown();
         return status;
+    }
+
+    /**
+     * The JDK's security providers, which the WebSocket handshake's SHA-1 needs, are set up on
+     * a thread of their own once the listeners are up: not before them (~15 ms of start-up),
+     * nor on the loop at the first browser (it reads the JDK's security files). A TLS start
+     * has done it already, and then this is a no-op.
+     */
+    private static void setUpSecurityProviders() {
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        java.security.MessageDigest.getInstance("SHA-1");
+                    } catch (java.security.NoSuchAlgorithmException e) {
+                        // The handshake says so itself, should it ever happen.
+                    }
+                },
+                "security-setup");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** SIGHUP re-reads the configuration (see {@link Reload}); the JVM's default would exit. */
