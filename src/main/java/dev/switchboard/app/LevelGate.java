@@ -18,12 +18,20 @@ import org.tinylog.provider.ProviderRegistry;
  * beside its own provider whenever the property is not set (the tests) and log every line twice.
  */
 public final class LevelGate implements LoggingProvider {
+    /** The level a gate starts with: set before tinylog makes it, on whichever thread logs first. */
+    private static volatile int initial = Level.INFO.ordinal();
+
     private final TinylogLoggingProvider real = new TinylogLoggingProvider();
     /** The lowest {@link Level#ordinal()} that passes; tinylog's levels run from TRACE up. */
-    private volatile int lowest = Level.INFO.ordinal();
+    private volatile int lowest = initial;
 
     /** tinylog makes it, by its {@code provider} property. */
     public LevelGate() {}
+
+    /** The level the gate starts with, before tinylog has made it (start-up). */
+    static void preset(String level) {
+        initial = Level.valueOf(level.toUpperCase(Locale.ROOT)).ordinal();
+    }
 
     /**
      * Lets {@code level} (trace, debug, info, warn, error) and above through from now on, on

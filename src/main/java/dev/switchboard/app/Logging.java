@@ -20,7 +20,13 @@ final class Logging {
         Configuration.set("provider", LevelGate.class.getName());
         Configuration.set("writingthread", "true");
         Configuration.set("autoshutdown", "false");
-        LevelGate.set(level);
+        LevelGate.preset(level);
+        // tinylog makes its provider, writer and date format at the first line (~16 ms, much of
+        // it the time zone database): on a thread of its own, while the main thread binds. A line
+        // logged before that is done waits for it (the JVM's class initialisation lock).
+        Thread setUp = new Thread(ProviderRegistry::getLoggingProvider, "log-setup");
+        setUp.setDaemon(true);
+        setUp.start();
     }
 
     static void shutdown() {
