@@ -110,4 +110,34 @@ class TlsDelegatedTaskTest {
             assertFalse(s.isDone(), "a stuck connection was still waiting while the others were served");
         }
     }
+
+    @Test
+    void onceStuckTasksReturnThePoolShrinksBackToOneWorker() throws Exception {
+        int stuckCount = TlsTasks.WORKERS + 2;
+        CountDownLatch entered = new CountDownLatch(stuckCount);
+        loop = new TlsLoop(FRAME_TIMEOUT_MILLIS * 2, e -> new StuckTaskEngine(e, gate, entered));
+        List<CompletableFuture<Long>> stuck = new ArrayList<>();
+        for (int i = 0; i < stuckCount; i++) {
+            stuck.add(stuckHandshake());
+        }
+        assertTrue(entered.await(10, TimeUnit.SECONDS), "every stuck task began");
+        assertTrue(TlsTasks.shared().threadLimit() > TlsTasks.WORKERS, "stuck tasks let more threads run");
+        gate.countDown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (TlsTasks.shared().threadLimit() != TlsTasks.WORKERS || workerThreads() > TlsTasks.WORKERS) {
+            assertTrue(
+                    System.nanoTime() < deadline,
+                    "limit " + TlsTasks.shared().threadLimit() + ", " + workerThreads() + " worker threads");
+            Thread.sleep(20);
+        }
+        othersAreServed(2);
+    }
+
+    private static long workerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive()
+                        && t.getName().startsWith("tls-tasks-")
+                        && !t.getName().endsWith("watch"))
+                .count();
+    }
 }
