@@ -30,7 +30,7 @@ public final class LevelGate implements LoggingProvider {
 
     /** The level the gate starts with, before tinylog has made it (start-up). */
     static void preset(String level) {
-        initial = Level.valueOf(level.toUpperCase(Locale.ROOT)).ordinal();
+        initial = ordinal(level);
     }
 
     /**
@@ -39,10 +39,14 @@ public final class LevelGate implements LoggingProvider {
      */
     static boolean set(String level) {
         if (ProviderRegistry.getLoggingProvider() instanceof LevelGate gate) {
-            gate.lowest = Level.valueOf(level.toUpperCase(Locale.ROOT)).ordinal();
+            gate.lowest = ordinal(level);
             return true;
         }
         return false;
+    }
+
+    private static int ordinal(String level) {
+        return Level.valueOf(level.toUpperCase(Locale.ROOT)).ordinal();
     }
 
     /** True when tinylog runs this gate, so {@link #set} works. */

@@ -24,9 +24,7 @@ final class Logging {
         // tinylog makes its provider, writer and date format at the first line (~16 ms, much of
         // it the time zone database): on a thread of its own, while the main thread binds. A line
         // logged before that is done waits for it (the JVM's class initialisation lock).
-        Thread setUp = new Thread(ProviderRegistry::getLoggingProvider, "log-setup");
-        setUp.setDaemon(true);
-        setUp.start();
+        StartupThread.start("log-setup", ProviderRegistry::getLoggingProvider);
     }
 
     static void shutdown() {

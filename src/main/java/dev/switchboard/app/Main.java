@@ -112,17 +112,13 @@ public final class Main {
      * has done it already, and then this is a no-op.
      */
     private static void setUpSecurityProviders() {
-        Thread thread = new Thread(
-                () -> {
-                    try {
-                        java.security.MessageDigest.getInstance("SHA-1");
-                    } catch (java.security.NoSuchAlgorithmException e) {
-                        // The handshake says so itself, should it ever happen.
-                    }
-                },
-                "security-setup");
-        thread.setDaemon(true);
-        thread.start();
+        StartupThread.start("security-setup", () -> {
+            try {
+                java.security.MessageDigest.getInstance("SHA-1");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                // The handshake says so itself, should it ever happen.
+            }
+        });
     }
 
     /** SIGHUP re-reads the configuration (see {@link Reload}); the JVM's default would exit. */

@@ -5,17 +5,9 @@ import dev.switchboard.protocol.Service;
 import dev.switchboard.protocol.admin.AdminService;
 import dev.switchboard.reactor.EventLoop;
 import dev.switchboard.reactor.Limits;
-import dev.switchboard.reactor.tls.TlsConfigException;
 import dev.switchboard.reactor.tls.TlsContext;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -23,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -65,7 +56,7 @@ final class Reload {
         Map<String, String> file;
         try {
             file = configFile == null ? Map.of() : readFile(configFile);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (UsageException e) {
             file = Map.of();
         }
         this.fileValues = file;
@@ -75,7 +66,7 @@ final class Reload {
     synchronized void run() {
         try {
             reload();
-        } catch (UsageException | TlsConfigException | IOException | IllegalArgumentException e) {
+        } catch (UsageException | StartupException | IOException | IllegalArgumentException e) {
             Logger.error("reload failed: {}; nothing changed, still serving as before", why(e));
         } catch (RuntimeException e) {
             Logger.error(e, "reload failed; nothing changed, still serving as before");
@@ -88,7 +79,7 @@ final class Reload {
         return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
     }
 
-    private void reload() throws UsageException, TlsConfigException, IOException {
+    private void reload() throws UsageException, StartupException, IOException {
         List<String> notes = new ArrayList<>();
         ServeOptions wanted = running;
         Map<String, String> file = Map.of();
@@ -108,16 +99,9 @@ final class Reload {
         if (!LevelGate.active()) {
             applied = applied.with(b -> b.logLevel = running.logLevel());
         }
-        TlsContext tls = null;
-        String tlsNote = null;
-        if (!applied.tlsPorts().isEmpty()) {
-            if (applied.tlsCert() == null || applied.tlsKey() == null) {
-                throw new UsageException("the TLS listeners need --tls-cert and --tls-key");
-            }
-            tls = TlsContext.load(Path.of(applied.tlsCert()), Path.of(applied.tlsKey()));
-            tlsNote = "TLS certificate and key re-read (" + describe(Path.of(applied.tlsCert())) + ")";
-        }
-        String summary = summary(plan, tlsNote);
+        // Checked and read as at start-up: a reload is refused for what start-up would refuse.
+        TlsContext tls = TlsLoad.read(applied);
+        String summary = summary(plan, tls == null ? null : "TLS certificate and key re-read (" + tls.describe() + ")");
         TlsContext context = tls;
         String previousLevel = running.logLevel();
         daemon.execute(() -> apply(plan, context, notes, summary, previousLevel));
@@ -234,10 +218,7 @@ final class Reload {
         Map<String, String> keys = new HashMap<>();
         for (String name : environment.keySet()) {
             if (name.startsWith(ServeLayers.ENV_PREFIX) && !ServeLayers.LAUNCHER_VARIABLES.contains(name)) {
-                String key = name.substring(ServeLayers.ENV_PREFIX.length())
-                        .toLowerCase(Locale.ROOT)
-                        .replace('_', '-');
-                keys.put(key, name);
+                keys.put(ServeLayers.keyOf(name), name);
             }
         }
         return keys;
@@ -256,27 +237,7 @@ final class Reload {
         return value;
     }
 
-    private static Map<String, String> readFile(Path file) throws IOException {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        }
-        Map<String, String> values = new HashMap<>();
-        for (String key : properties.stringPropertyNames()) {
-            values.put(key, properties.getProperty(key).strip());
-        }
-        return values;
-    }
-
-    /** The leaf certificate's subject and serial, so the log shows which one now serves. */
-    private static String describe(Path certFile) {
-        try (InputStream in = Files.newInputStream(certFile)) {
-            X509Certificate leaf =
-                    (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-            return leaf.getSubjectX500Principal().getName() + ", serial "
-                    + leaf.getSerialNumber().toString(16);
-        } catch (IOException | GeneralSecurityException | ClassCastException e) {
-            return certFile.toString();
-        }
+    private static Map<String, String> readFile(Path file) throws UsageException {
+        return ServeLayers.readConfig(file, ServeOptionsParser.knownKeys());
     }
 }

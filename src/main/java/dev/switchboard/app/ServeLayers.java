@@ -56,8 +56,7 @@ final class ServeLayers {
             if (!name.startsWith(ENV_PREFIX) || LAUNCHER_VARIABLES.contains(name)) {
                 continue;
             }
-            String key =
-                    name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '-');
+            String key = keyOf(name);
             // A typo must not pass unnoticed, as an unknown flag does not.
             if (!keys.contains(key)) {
                 throw new UsageException("unknown environment variable " + name + " (see serve --help)");
@@ -67,7 +66,13 @@ final class ServeLayers {
         return values;
     }
 
-    private static Map<String, String> readConfig(Path file, Set<String> keys) throws UsageException {
+    /** The option a {@code SWITCHBOARD_*} variable sets: {@code SWITCHBOARD_CHAT_PORT} is {@code chat-port}. */
+    static String keyOf(String variable) {
+        return variable.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The config file's keys and values (stripped); an unreadable file or unknown key is a usage error. */
+    static Map<String, String> readConfig(Path file, Set<String> keys) throws UsageException {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);

@@ -21,13 +21,11 @@ final class TlsLoad {
 
     /** Starts reading the files {@code options} names, if any TLS listener is wanted. */
     static TlsLoad start(ServeOptions options) {
-        FutureTask<TlsContext> task = new FutureTask<>(() -> load(options));
+        FutureTask<TlsContext> task = new FutureTask<>(() -> read(options));
         if (options.tlsPorts().isEmpty()) {
             task.run();
         } else {
-            Thread thread = new Thread(task, "tls-load");
-            thread.setDaemon(true);
-            thread.start();
+            StartupThread.start("tls-load", task);
         }
         return new TlsLoad(task);
     }
@@ -55,7 +53,8 @@ final class TlsLoad {
         }
     }
 
-    private static TlsContext load(ServeOptions options) throws StartupException {
+    /** The context {@code options} name, read now (null without TLS listeners); start-up and reload. */
+    static TlsContext read(ServeOptions options) throws StartupException {
         if (options.tlsPorts().isEmpty()) {
             return null;
         }

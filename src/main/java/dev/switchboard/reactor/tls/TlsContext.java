@@ -54,11 +54,13 @@ public final class TlsContext {
     private static final Pattern KEY =
             Pattern.compile("-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
     private final SSLContext context;
+    private final X509Certificate leaf;
     private final String[] protocols;
     private final String[] suites;
 
-    private TlsContext(SSLContext context) {
+    private TlsContext(SSLContext context, X509Certificate leaf) {
         this.context = context;
+        this.leaf = leaf;
         SSLParameters supported = context.getSupportedSSLParameters();
         List<String> versions = Arrays.asList(supported.getProtocols());
         this.protocols = Arrays.stream(PROTOCOLS).filter(versions::contains).toArray(String[]::new);
@@ -81,11 +83,17 @@ public final class TlsContext {
             // No trust managers: the server asks no client for a certificate, and null would
             // parse the JDK's whole cacerts file (~70 ms of start-up) to trust nobody here.
             context.init(new KeyManager[] {new OneKeyManager(key, chain)}, new TrustManager[0], null);
-            return new TlsContext(context);
+            return new TlsContext(context, chain.get(0));
         } catch (GeneralSecurityException e) {
             throw new TlsConfigException(
                     "--tls-cert " + certFile + ": cannot use this certificate and key: " + e.getMessage());
         }
+    }
+
+    /** The leaf certificate's subject and serial, so a log line can say which one serves. */
+    public String describe() {
+        return leaf.getSubjectX500Principal().getName() + ", serial "
+                + leaf.getSerialNumber().toString(16);
     }
 
     /** A TLS transport for a newly accepted socket; loop thread. */
