@@ -3,14 +3,12 @@ package dev.switchboard.reactor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.tinylog.Logger;
@@ -18,20 +16,19 @@ import org.tinylog.Logger;
 /**
  * The single-threaded reactor: one selector serves every listener and every connection.
  *
- * <p>Each turn, after Redis's {@code aeMain}: run the tasks handed in from other threads;
+ * <p>Each turn, after Redis's {@code aeMain}: run the watched steps (TLS delegated tasks, see
+ * {@link WatchedSteps}); run the tasks handed in from other threads;
  * read what transports hold back (decrypted TLS records no readiness event announces); close
  * the connections marked for closing (a safe point: never inside their own callbacks); write
  * pending replies (so the replies to a whole read batch leave in one write); sleep in
- * {@code select} until I/O or the next deadline, dispatching each ready key to its attachment;
- * fire the deadlines that are due. {@link Admission} decides who gets in, {@link Drain} runs a
- * shutdown, {@link Timers} keeps every deadline. Only {@link #execute} and {@link #shutdown}
- * may be called from another thread.
+ * {@code select} until I/O or the next deadline, dispatching each ready key to its attachment
+ * ({@link Selecting}); fire the deadlines that are due. {@link Admission} decides who gets in, {@link Drain} runs a
+ * shutdown, {@link Timers} keeps every deadline, {@link LoopThreads} says which thread runs it.
+ * Only {@link #execute} and {@link #shutdown} may be called from another thread.
  */
 public final class EventLoop implements Executor {
     /** One per loop: a 64 KiB frame and its header arrive whole (256 KiB measured slower). */
     private static final int SHARED_INPUT_BYTES = 128 * 1024;
-
-    private static final long LOG_EVERY_NANOS = 1_000_000_000L;
 
     /** A task scheduled with {@link #schedule}; {@link #cancel} keeps it from running. */
     public interface Timer {
@@ -43,7 +40,6 @@ public final class EventLoop implements Executor {
     private Limits limits;
 
     private final LongSupplier clock;
-    private final Consumer<SelectionKey> dispatcher = this::dispatch;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     final Timers timers;
     private final Counters counters = new Counters();
@@ -61,12 +57,9 @@ public final class EventLoop implements Executor {
     final Requests toClose = new Requests();
     final Requests toFlush = new Requests();
     final LogBudget logBudget = new LogBudget(this);
-    private final LogThrottle selectFailureLog = new LogThrottle(LOG_EVERY_NANOS);
-    /** When the current select's first ready key was dispatched (busy time starts there). */
-    private boolean woken;
-
-    private long wokeAt;
-    private volatile Thread thread;
+    private final Selecting selecting;
+    private final LoopThreads threads = new LoopThreads(this::turns);
+    private final WatchedSteps steps = new WatchedSteps(threads);
     private boolean stopped;
 
     public EventLoop(Limits limits) throws IOException {
@@ -79,6 +72,7 @@ public final class EventLoop implements Executor {
         this.limits = limits;
         this.clock = nanoClock;
         this.timers = new Timers(limits.frameTimeoutNanos());
+        this.selecting = new Selecting(selector, timers, nanoClock);
         this.admission = new Admission(this, selector, counters);
         this.drain = new Drain(this, selector);
         // Load now what only rare paths use, while descriptors are plenty.
@@ -108,13 +102,22 @@ public final class EventLoop implements Executor {
         return acceptor;
     }
 
-    /** Runs the loop on the calling thread until a shutdown has drained every connection. */
+    /** Runs the loop (on a thread of its own, see {@link LoopThreads}) until a shutdown has drained every connection. */
     public void run() throws IOException {
-        thread = Thread.currentThread();
+        threads.run();
+    }
+
+    /** The turns on the current thread; false when it has lost the loop to another (left to it as it is). */
+    private boolean turns() throws IOException {
+        boolean handedOver = false;
         try {
             long busySince = now();
             while (!stopped) {
                 counters.loopIterations++;
+                if (!steps.runAll()) {
+                    handedOver = true;
+                    return false;
+                }
                 runTasks();
                 toRead.each(Connection::readBuffered);
                 closeRequested();
@@ -124,19 +127,19 @@ public final class EventLoop implements Executor {
                 }
                 long idleSince = now();
                 counters.loopBusyNanos += idleSince - busySince;
-                wokeAt = 0;
-                woken = false;
-                select();
-                // select(Consumer) dispatches inside the call: only the wait before it is idle.
+                boolean woken = selecting.select(workWaiting());
                 // Counted now, so a task of the next turn reading the counter sees this work.
                 busySince = now();
                 if (woken) {
-                    counters.loopBusyNanos += busySince - wokeAt;
+                    counters.loopBusyNanos += busySince - selecting.wokeAt();
                 }
                 timers.fire(busySince);
             }
+            return true;
         } finally {
-            drain.closeAll();
+            if (!handedOver) {
+                drain.closeAll();
+            }
         }
     }
 
@@ -169,50 +172,8 @@ public final class EventLoop implements Executor {
         drain.connectionsClosed();
     }
 
-    /**
-     * Sleeps until I/O or the next deadline, dispatching ready keys; not at all if work is
-     * waiting. An error out of select itself (a JDK class that failed to initialise, say) is
-     * logged and the loop goes on: the keys it did not dispatch stay ready for the next turn.
-     */
-    private void select() throws IOException {
-        try {
-            if (!tasks.isEmpty() || !toFlush.isEmpty() || !toClose.isEmpty() || !toRead.isEmpty()) {
-                selector.selectNow(dispatcher);
-                return;
-            }
-            long next = timers.firstDeadline();
-            if (next == Long.MAX_VALUE) {
-                selector.select(dispatcher, 0);
-                return;
-            }
-            long waitNanos = next - now();
-            if (waitNanos <= 0) {
-                selector.selectNow(dispatcher);
-            } else {
-                // Round up: waking a millisecond early would only spin once more.
-                selector.select(dispatcher, (waitNanos + 999_999) / 1_000_000);
-            }
-        } catch (RuntimeException | LinkageError | StackOverflowError e) {
-            long failures = selectFailureLog.occurred(now());
-            if (failures > 0) {
-                Logger.error(e, "select failed {} time(s); the loop goes on", failures);
-            }
-        }
-    }
-
-    private void dispatch(SelectionKey key) {
-        if (!woken) {
-            woken = true;
-            wokeAt = now();
-        }
-        Selectable target = (Selectable) key.attachment();
-        try {
-            if (key.isValid()) {
-                target.ready(key.readyOps());
-            }
-        } catch (RuntimeException | LinkageError | StackOverflowError e) {
-            target.failed(e);
-        }
+    private boolean workWaiting() {
+        return !tasks.isEmpty() || !toFlush.isEmpty() || !toClose.isEmpty() || !toRead.isEmpty() || !steps.isEmpty();
     }
 
     // ---- from other threads -------------------------------------------------------------
@@ -221,7 +182,7 @@ public final class EventLoop implements Executor {
     @Override
     public void execute(Runnable task) {
         tasks.add(task);
-        if (Thread.currentThread() != thread) {
+        if (!threads.onLoop()) {
             selector.wakeup();
         }
     }
@@ -249,6 +210,30 @@ public final class EventLoop implements Executor {
      */
     public Timer schedule(long delayNanos, Runnable task) {
         return timers.schedule(now() + delayNanos, task);
+    }
+
+    /**
+     * Runs {@code step} at the top of the next turn under the loop's watchdog; loop thread only.
+     * Once it has begun, the step may reach the loop only through {@link #execute} (see
+     * {@link WatchedSteps}).
+     */
+    public void runWatched(Runnable step) {
+        steps.add(step);
+    }
+
+    /** The thread that runs the loop now (tests read its CPU time). */
+    public Thread thread() {
+        return threads.owner();
+    }
+
+    /** Threads that lost the loop to a stuck step and have not ended yet (for tests). */
+    public int stuckThreads() {
+        return steps.stuckThreads();
+    }
+
+    /** The loop's threads alive, stuck ones included (for tests). */
+    public int threadsAlive() {
+        return threads.alive();
     }
 
     public Limits limits() {

@@ -2,7 +2,6 @@ package dev.switchboard.reactor;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.Executor;
 
 /**
  * What moves a connection's bytes: the plaintext socket, or TLS on top of it. The connection
@@ -37,18 +36,18 @@ public interface Transport {
     }
 
     /**
-     * True while the transport works off the loop (TLS: a delegated task): the connection then
-     * neither reads nor writes through it until the transport runs its resume action.
+     * True while the transport waits for work of its own (TLS: a delegated task): the connection
+     * then neither reads nor writes through it until the transport runs its resume action.
      */
     default boolean isWorking() {
         return false;
     }
 
     /**
-     * For a transport that works off the loop: the loop to come back through and what to run
-     * there once it can go on. Given once, before the first read.
+     * For a transport with work of its own: the loop to run it on and what to run there once
+     * the connection can go on. Given once, before the first read.
      */
-    default void attach(Executor loop, Runnable resume) {}
+    default void attach(EventLoop loop, Runnable resume) {}
 
     /**
      * True when bytes are already read and decoded inside the transport (TLS records that came

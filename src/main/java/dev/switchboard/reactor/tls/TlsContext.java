@@ -98,7 +98,7 @@ public final class TlsContext {
 
     /** A TLS transport for a newly accepted socket; loop thread. */
     public TlsTransport transport(SocketTransport socket) {
-        return new TlsTransport(socket, newEngine(), TlsTasks.shared());
+        return new TlsTransport(socket, newEngine());
     }
 
     /** A server engine: TLS 1.3 and 1.2, our suites in our order. */

@@ -1,47 +1,49 @@
 package dev.switchboard.reactor.tls;
 
+import dev.switchboard.reactor.EventLoop;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLEngineResult.Status;
+import org.tinylog.Logger;
 
 /**
  * One engine's handshake, driven by its {@link TlsTransport}'s reads and writes, and the
- * engine's delegated tasks, handed to {@link TlsTasks}: while a task runs the transport neither
- * reads nor writes (the JDK runs a task holding its engine's lock, so the loop must not touch
- * the engine), and the result comes back through the loop's {@code execute}, which drives the
- * connection on. Loop thread only.
+ * engine's delegated tasks, which the loop runs at the top of its next turn as a watched step
+ * ({@link EventLoop#runWatched}): until they are done the transport neither reads nor writes,
+ * and their end comes back through the loop's {@code execute}, which drives the connection on.
+ * Through {@code execute} because a task that never returns has the loop handed to another
+ * thread; then the engine stays locked by its task (the JDK runs a task holding its engine's
+ * lock), so the loop must not touch it, and the handshake deadline closes the connection.
+ * Loop thread only, but for {@link Job#run} past its tasks.
  */
 final class TlsHandshake {
     private final TlsTransport transport;
     private final SSLEngine engine;
     private final TlsRecords records;
-    private final TlsTasks tasks;
-    /** The loop and the connection's way back onto it; null until attached (tasks then run inline). */
-    private Executor loop;
+    /** The loop and the connection's way back onto it; null until attached (tasks then run at once). */
+    private EventLoop loop;
 
     private Runnable resume;
-    /** The delegated tasks running off the loop; null when none. */
-    private TlsTasks.Job job;
+    /** The delegated tasks given to the loop and not done yet; null when none. */
+    private Job job;
 
     private boolean begun;
     private boolean done;
     private boolean closed;
 
-    TlsHandshake(TlsTransport transport, SSLEngine engine, TlsRecords records, TlsTasks tasks) {
+    TlsHandshake(TlsTransport transport, SSLEngine engine, TlsRecords records) {
         this.transport = transport;
         this.engine = engine;
         this.records = records;
-        this.tasks = tasks;
     }
 
-    void attach(Executor eventLoop, Runnable resumeConnection) {
+    void attach(EventLoop eventLoop, Runnable resumeConnection) {
         this.loop = eventLoop;
         this.resume = resumeConnection;
     }
@@ -50,7 +52,7 @@ final class TlsHandshake {
         return done;
     }
 
-    /** True while a task runs off the loop: the engine is not ours to touch. */
+    /** True until the delegated tasks are done: the engine is not ours to touch. */
     boolean isWorking() {
         return job != null;
     }
@@ -112,7 +114,7 @@ final class TlsHandshake {
         return false;
     }
 
-    /** Hands the engine's delegated tasks to a worker; inline only for an unattached transport. */
+    /** Gives the engine's delegated tasks to the loop; runs them at once only for an unattached transport. */
     private void runTasks() throws IOException {
         List<Runnable> pending = new ArrayList<>(1);
         Runnable task;
@@ -127,11 +129,8 @@ final class TlsHandshake {
             pending.forEach(Runnable::run);
             return;
         }
-        job = tasks.submit(pending, loop, this::tasksDone);
-        if (job == null) {
-            records.failed("too many TLS handshakes waiting for a worker");
-            throw new IOException("too many TLS handshakes waiting for a worker");
-        }
+        job = new Job(pending);
+        loop.runWatched(job);
     }
 
     /** Loop thread: the tasks are done; the engine is ours again. */
@@ -167,13 +166,42 @@ final class TlsHandshake {
         }
     }
 
-    /** The connection closes; true if a task still holds the engine (it is left to end alone). */
+    /** The connection closes; true if a task may still hold the engine (it is left to end alone). */
     boolean abandon() {
         closed = true;
         if (job == null) {
             return false;
         }
-        job.cancel();
+        job.cancelled = true;
         return true;
+    }
+
+    /** One batch of delegated tasks, run in order as one watched step of the loop. */
+    private final class Job implements Runnable {
+        private final List<Runnable> tasks;
+        /** Set by the loop when the connection closes before the tasks are done. */
+        private volatile boolean cancelled;
+
+        private Job(List<Runnable> tasks) {
+            this.tasks = tasks;
+        }
+
+        @Override
+        public void run() {
+            if (cancelled) {
+                return;
+            }
+            try {
+                for (Runnable task : tasks) {
+                    task.run();
+                }
+            } catch (RuntimeException | Error e) {
+                // The JDK keeps a task's failure in its engine; the next unwrap or wrap throws it.
+                Logger.debug(e, "a TLS delegated task failed");
+            }
+            if (!cancelled) {
+                loop.execute(TlsHandshake.this::tasksDone);
+            }
+        }
     }
 }

@@ -1,10 +1,10 @@
 package dev.switchboard.reactor.tls;
 
+import dev.switchboard.reactor.EventLoop;
 import dev.switchboard.reactor.SocketTransport;
 import dev.switchboard.reactor.Transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.Executor;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.Status;
@@ -14,8 +14,8 @@ import javax.net.ssl.SSLEngineResult.Status;
  *
  * <p>Records travel through {@link TlsRecords}; plaintext that did not fit the caller's buffer
  * waits in a buffer of its own, made when needed and dropped when empty, so an idle TLS
- * connection holds nothing. {@link TlsHandshake} drives the handshake and hands the engine's
- * delegated tasks off the loop; while one runs, nothing here touches the engine.
+ * connection holds nothing. {@link TlsHandshake} drives the handshake and has the loop run the
+ * engine's delegated tasks as watched steps; until they are done, nothing here touches the engine.
  */
 public final class TlsTransport implements Transport {
     private final SocketTransport socket;
@@ -29,16 +29,16 @@ public final class TlsTransport implements Transport {
 
     private boolean inboundClosed;
 
-    public TlsTransport(SocketTransport socket, SSLEngine engine, TlsTasks tasks) {
+    public TlsTransport(SocketTransport socket, SSLEngine engine) {
         this.socket = socket;
         this.engine = engine;
         this.records = new TlsRecords(socket, engine);
-        this.handshake = new TlsHandshake(this, engine, records, tasks);
+        this.handshake = new TlsHandshake(this, engine, records);
         this.appBytes = engine.getSession().getApplicationBufferSize();
     }
 
     @Override
-    public void attach(Executor eventLoop, Runnable resumeConnection) {
+    public void attach(EventLoop eventLoop, Runnable resumeConnection) {
         handshake.attach(eventLoop, resumeConnection);
     }
 

@@ -92,8 +92,8 @@ class TlsDelegatedTaskTest {
     }
 
     @Test
-    void moreStuckTasksThanWorkersStillLeaveHandshakesGoing() throws Exception {
-        int stuckCount = TlsTasks.WORKERS + 2;
+    void severalStuckTasksEachCostAThreadAndStillLeaveHandshakesGoing() throws Exception {
+        int stuckCount = 3;
         CountDownLatch entered = new CountDownLatch(stuckCount);
         loop = new TlsLoop(FRAME_TIMEOUT_MILLIS * 2, e -> new StuckTaskEngine(e, gate, entered));
         try (TestClient warm = loop.connectTls("echo+tls")) {
@@ -103,17 +103,19 @@ class TlsDelegatedTaskTest {
         for (int i = 0; i < stuckCount; i++) {
             stuck.add(stuckHandshake());
         }
-        // Each stuck task takes a worker; the watchdog puts a thread in each one's place.
+        // Each stuck task keeps the thread it began on; the watchdog gives the loop to a new one.
         assertTrue(entered.await(10, TimeUnit.SECONDS), "every stuck task began");
         othersAreServed(3);
         for (CompletableFuture<Long> s : stuck) {
             assertFalse(s.isDone(), "a stuck connection was still waiting while the others were served");
         }
+        assertEquals(stuckCount, loop.stuckThreads(), "threads left with a stuck task");
+        assertEquals(stuckCount + 1, loop.loopThreads(), "live loop threads: the stuck ones and the loop's");
     }
 
     @Test
-    void onceStuckTasksReturnThePoolShrinksBackToOneWorker() throws Exception {
-        int stuckCount = TlsTasks.WORKERS + 2;
+    void onceStuckTasksReturnTheirThreadsEnd() throws Exception {
+        int stuckCount = 3;
         CountDownLatch entered = new CountDownLatch(stuckCount);
         loop = new TlsLoop(FRAME_TIMEOUT_MILLIS * 2, e -> new StuckTaskEngine(e, gate, entered));
         List<CompletableFuture<Long>> stuck = new ArrayList<>();
@@ -121,23 +123,21 @@ class TlsDelegatedTaskTest {
             stuck.add(stuckHandshake());
         }
         assertTrue(entered.await(10, TimeUnit.SECONDS), "every stuck task began");
-        assertTrue(TlsTasks.shared().threadLimit() > TlsTasks.WORKERS, "stuck tasks let more threads run");
+        // The last one began on the loop's thread: the watchdog gives the loop away within 500 ms.
+        threadsBecome(stuckCount, stuckCount + 1);
         gate.countDown();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (TlsTasks.shared().threadLimit() != TlsTasks.WORKERS || workerThreads() > TlsTasks.WORKERS) {
-            assertTrue(
-                    System.nanoTime() < deadline,
-                    "limit " + TlsTasks.shared().threadLimit() + ", " + workerThreads() + " worker threads");
-            Thread.sleep(20);
-        }
+        threadsBecome(0, 1);
         othersAreServed(2);
     }
 
-    private static long workerThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive()
-                        && t.getName().startsWith("tls-tasks-")
-                        && !t.getName().endsWith("watch"))
-                .count();
+    private void threadsBecome(int stuck, int alive) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (loop.stuckThreads() != stuck || loop.loopThreads() != alive) {
+            assertTrue(
+                    System.nanoTime() < deadline,
+                    loop.stuckThreads() + " threads stuck, " + loop.loopThreads() + " loop threads alive; expected "
+                            + stuck + " and " + alive);
+            Thread.sleep(20);
+        }
     }
 }

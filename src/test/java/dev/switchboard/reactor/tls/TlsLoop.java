@@ -38,8 +38,7 @@ final class TlsLoop implements AutoCloseable {
         ListenerSpec plain = ListenerSpec.of(echo.name(), c -> new ServiceHandler<>(echo, c, frameNanos));
         listen(plain);
         listen(plain.label("echo+tls").transports(tls::transport));
-        listen(plain.label("odd+tls")
-                .transports(s -> new TlsTransport(s, oddEngines.apply(tls.newEngine()), TlsTasks.shared())));
+        listen(plain.label("odd+tls").transports(s -> new TlsTransport(s, oddEngines.apply(tls.newEngine()))));
         thread = new Thread(
                 () -> {
                     try {
@@ -76,7 +75,17 @@ final class TlsLoop implements AutoCloseable {
     /** The loop thread's CPU time so far. */
     long loopCpuNanos() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        return threads.getThreadCpuTime(thread.getId());
+        return threads.getThreadCpuTime(loop.thread().getId());
+    }
+
+    /** Threads that lost the loop to a stuck task and have not ended yet. */
+    int stuckThreads() {
+        return loop.stuckThreads();
+    }
+
+    /** The loop's threads alive, stuck ones included. */
+    int loopThreads() {
+        return loop.threadsAlive();
     }
 
     int connections() throws Exception {
