@@ -164,7 +164,7 @@ public final class Daemon {
         return out;
     }
 
-    /** Serves on the calling thread until {@link #shutdown} has drained every connection. */
+    /** Serves (on the loop's own thread) until {@link #shutdown} has drained every connection; the caller waits. */
     public void run() throws IOException {
         try {
             loop.run();

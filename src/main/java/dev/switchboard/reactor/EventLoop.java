@@ -59,7 +59,7 @@ public final class EventLoop implements Executor {
     final LogBudget logBudget = new LogBudget(this);
     private final Selecting selecting;
     private final LoopThreads threads = new LoopThreads(this::turns);
-    private final WatchedSteps steps = new WatchedSteps(threads);
+    private final WatchedSteps steps = new WatchedSteps(threads, this);
     private boolean stopped;
 
     public EventLoop(Limits limits) throws IOException {
@@ -212,12 +212,8 @@ public final class EventLoop implements Executor {
         return timers.schedule(now() + delayNanos, task);
     }
 
-    /**
-     * Runs {@code step} at the top of the next turn under the loop's watchdog; loop thread only.
-     * Once it has begun, the step may reach the loop only through {@link #execute} (see
-     * {@link WatchedSteps}).
-     */
-    public void runWatched(Runnable step) {
+    /** Runs {@code step} at the top of the next turn under the loop's watchdog (see {@link WatchedSteps}); loop thread only. */
+    public void runWatched(WatchedStep step) {
         steps.add(step);
     }
 

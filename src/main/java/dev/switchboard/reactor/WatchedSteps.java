@@ -16,9 +16,10 @@ import org.tinylog.Logger;
  * once its step returns. So the other clients wait {@value #STUCK_MILLIS} to
  * {@value #STUCK_MILLIS}×2 ms, and each stuck step costs one thread, up to {@value #MAX_STUCK}.
  *
- * <p>A step must therefore reach the loop, once it has begun, only through
- * {@link EventLoop#execute}: by the time it returns, its thread may no longer be the loop's.
- * Outside {@code select}, because a thread stuck inside it would keep the selector's lock.
+ * <p>A step must therefore touch nothing of the loop's once it has begun: by the time it
+ * returns, its thread may no longer be the loop's. What follows it ({@link WatchedStep#then})
+ * runs at once if the thread still has the loop, else on the thread that took it. Outside
+ * {@code select}, because a thread stuck inside it would keep the selector's lock.
  *
  * <p>The watchdog is a thread made at the first step, that looks every {@value #STUCK_MILLIS} ms
  * while steps come and sleeps after {@value #IDLE_ROUNDS} rounds without one.
@@ -30,8 +31,9 @@ final class WatchedSteps {
     private static final long ROUND_NANOS = TimeUnit.MILLISECONDS.toNanos(STUCK_MILLIS);
 
     private final LoopThreads threads;
+    private final EventLoop loop;
     /** Loop thread only. */
-    private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
+    private final ArrayDeque<WatchedStep> queue = new ArrayDeque<>();
     /** Odd while a step runs: the same odd value a whole round apart is a stuck step. */
     private final AtomicLong running = new AtomicLong();
     /** Threads that lost the loop and whose step has not returned yet. */
@@ -41,12 +43,13 @@ final class WatchedSteps {
 
     private volatile boolean watchdogAsleep;
 
-    WatchedSteps(LoopThreads threads) {
+    WatchedSteps(LoopThreads threads, EventLoop loop) {
         this.threads = threads;
+        this.loop = loop;
     }
 
     /** Loop thread: runs {@code step} at the top of the next turn. */
-    void add(Runnable step) {
+    void add(WatchedStep step) {
         queue.add(step);
     }
 
@@ -56,7 +59,7 @@ final class WatchedSteps {
 
     /** Loop thread: runs the steps queued; false when this thread has lost the loop meanwhile. */
     boolean runAll() {
-        Runnable step;
+        WatchedStep step;
         while ((step = queue.poll()) != null) {
             if (!run(step)) {
                 return false;
@@ -65,7 +68,7 @@ final class WatchedSteps {
         return true;
     }
 
-    private boolean run(Runnable step) {
+    private boolean run(WatchedStep step) {
         long mark = running.incrementAndGet();
         if (watchdog == null) {
             startWatchdog();
@@ -77,16 +80,24 @@ final class WatchedSteps {
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             Logger.warn(e, "a step on the event loop failed");
         }
-        if (running.compareAndSet(mark, mark + 1)) {
-            return true;
+        boolean mine = running.compareAndSet(mark, mark + 1);
+        if (!mine) {
+            stuck.decrementAndGet();
+            mine = threads.stillOwns(Thread.currentThread());
         }
-        stuck.decrementAndGet();
-        Thread me = Thread.currentThread();
-        if (threads.stillOwns(me)) {
-            return true;
+        if (!mine) {
+            Logger.info(
+                    "a step that overran the event loop has returned; its thread {} ends",
+                    Thread.currentThread().getName());
+            loop.execute(step::then);
+            return false;
         }
-        Logger.info("a step that overran the event loop has returned; its thread {} ends", me.getName());
-        return false;
+        try {
+            step.then();
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            Logger.warn(e, "a step on the event loop failed");
+        }
+        return true;
     }
 
     /** Threads that lost the loop to a stuck step and have not ended (for tests). */

@@ -56,19 +56,44 @@ class LoopHandOverTest {
         return where.get(10, TimeUnit.SECONDS);
     }
 
+    /** A step that runs {@code work}, then completes {@code then} with the thread it went on on. */
+    private static WatchedStep step(Runnable work, CompletableFuture<Thread> then) {
+        return new WatchedStep() {
+            @Override
+            public void run() {
+                work.run();
+            }
+
+            @Override
+            public void then() {
+                then.complete(Thread.currentThread());
+            }
+        };
+    }
+
+    private static WatchedStep step(Runnable work) {
+        return step(work, new CompletableFuture<>());
+    }
+
     /** Queues a step that waits for its own gate; returns once it has begun. */
     private CountDownLatch stuckStep() throws Exception {
+        return stuckStep(new CompletableFuture<>());
+    }
+
+    private CountDownLatch stuckStep(CompletableFuture<Thread> then) throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
         CountDownLatch began = new CountDownLatch(1);
         gates.add(gate);
-        loop.execute(() -> loop.runWatched(() -> {
-            began.countDown();
-            try {
-                gate.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
+        loop.execute(() -> loop.runWatched(step(
+                () -> {
+                    began.countDown();
+                    try {
+                        gate.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                then)));
         assertTrue(began.await(10, TimeUnit.SECONDS), "the step began");
         return gate;
     }
@@ -82,13 +107,31 @@ class LoopHandOverTest {
     }
 
     @Test
-    void aStepThatReturnsInTimeLeavesTheLoopOnItsThread() throws Exception {
+    void aStepThatReturnsInTimeIsFollowedAtOnceOnItsThread() throws Exception {
         start();
         Thread before = onLoop(() -> {});
-        Thread during = onLoop(() -> loop.runWatched(() -> {}));
-        Thread after = onLoop(() -> {});
-        assertSame(before, during);
-        assertSame(before, after);
+        List<String> order = new ArrayList<>();
+        CompletableFuture<Thread> then = new CompletableFuture<>();
+        CompletableFuture<Thread> secondThen = new CompletableFuture<>();
+        WatchedStep first = new WatchedStep() {
+            @Override
+            public void run() {
+                order.add("step");
+            }
+
+            @Override
+            public void then() {
+                order.add("then");
+                then.complete(Thread.currentThread());
+            }
+        };
+        onLoop(() -> {
+            loop.runWatched(first);
+            loop.runWatched(step(() -> order.add("second step"), secondThen));
+        });
+        assertSame(before, then.get(10, TimeUnit.SECONDS));
+        assertSame(before, secondThen.get(10, TimeUnit.SECONDS));
+        assertEquals(List.of("step", "then", "second step"), order, "each step is followed at once");
         assertEquals(1, loop.threadsAlive());
         assertEquals(0, loop.stuckThreads());
     }
@@ -98,7 +141,8 @@ class LoopHandOverTest {
         start();
         Thread first = onLoop(() -> {});
         long start = System.nanoTime();
-        CountDownLatch gate = stuckStep();
+        CompletableFuture<Thread> then = new CompletableFuture<>();
+        CountDownLatch gate = stuckStep(then);
         Thread next = onLoop(() -> {});
         long took = System.nanoTime() - start;
         assertNotEquals(first, next, "the loop went on on another thread");
@@ -106,7 +150,9 @@ class LoopHandOverTest {
         assertTrue(took < TimeUnit.MILLISECONDS.toNanos(1_500), "the loop was given away after " + took + " ns");
         assertEquals(1, loop.stuckThreads());
         assertEquals(2, loop.threadsAlive());
+        assertFalse(then.isDone(), "what follows the step waits for it");
         gate.countDown();
+        assertSame(next, then.get(10, TimeUnit.SECONDS), "what follows the step ran on the loop's new thread");
         await("the stuck thread ended", () -> loop.stuckThreads() == 0 && loop.threadsAlive() == 1);
         assertFalse(first.isAlive());
         assertSame(next, onLoop(() -> {}), "the loop stays with the new thread");
@@ -127,9 +173,13 @@ class LoopHandOverTest {
     void aStepThatThrowsIsLoggedAndTheLoopGoesOnOnItsThread() throws Exception {
         start();
         Thread first = onLoop(() -> {});
-        onLoop(() -> loop.runWatched(() -> {
-            throw new IllegalStateException("a step's bug");
-        }));
+        CompletableFuture<Thread> then = new CompletableFuture<>();
+        onLoop(() -> loop.runWatched(step(
+                () -> {
+                    throw new IllegalStateException("a step's bug");
+                },
+                then)));
+        assertSame(first, then.get(10, TimeUnit.SECONDS), "what follows a failed step still runs");
         assertSame(first, onLoop(() -> {}));
         assertEquals(0, loop.stuckThreads());
     }

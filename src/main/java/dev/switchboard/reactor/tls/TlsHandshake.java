@@ -1,6 +1,7 @@
 package dev.switchboard.reactor.tls;
 
 import dev.switchboard.reactor.EventLoop;
+import dev.switchboard.reactor.WatchedStep;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,11 +17,10 @@ import org.tinylog.Logger;
  * One engine's handshake, driven by its {@link TlsTransport}'s reads and writes, and the
  * engine's delegated tasks, which the loop runs at the top of its next turn as a watched step
  * ({@link EventLoop#runWatched}): until they are done the transport neither reads nor writes,
- * and their end comes back through the loop's {@code execute}, which drives the connection on.
- * Through {@code execute} because a task that never returns has the loop handed to another
- * thread; then the engine stays locked by its task (the JDK runs a task holding its engine's
+ * and then the loop drives the connection on. A task that never returns has the loop handed
+ * to another thread; its engine stays locked by it (the JDK runs a task holding its engine's
  * lock), so the loop must not touch it, and the handshake deadline closes the connection.
- * Loop thread only, but for {@link Job#run} past its tasks.
+ * Loop thread only, but for {@link Job#run}, which may be on a thread that loses the loop.
  */
 final class TlsHandshake {
     private final TlsTransport transport;
@@ -177,9 +177,9 @@ final class TlsHandshake {
     }
 
     /** One batch of delegated tasks, run in order as one watched step of the loop. */
-    private final class Job implements Runnable {
+    private final class Job implements WatchedStep {
         private final List<Runnable> tasks;
-        /** Set by the loop when the connection closes before the tasks are done. */
+        /** Set by the loop when the connection closes before the tasks are done (then none run). */
         private volatile boolean cancelled;
 
         private Job(List<Runnable> tasks) {
@@ -199,9 +199,11 @@ final class TlsHandshake {
                 // The JDK keeps a task's failure in its engine; the next unwrap or wrap throws it.
                 Logger.debug(e, "a TLS delegated task failed");
             }
-            if (!cancelled) {
-                loop.execute(TlsHandshake.this::tasksDone);
-            }
+        }
+
+        @Override
+        public void then() {
+            tasksDone();
         }
     }
 }
