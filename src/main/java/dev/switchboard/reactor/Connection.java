@@ -211,7 +211,7 @@ public final class Connection implements Selectable {
         }
     }
 
-    /** The transport's work off the loop is done (a TLS delegated task): read and write on. */
+    /** The transport's own work is done (a TLS delegated task): read and write on. */
     private void transportResumed() {
         if (wantsInput()) {
             input.readBatched();
@@ -285,7 +285,7 @@ public final class Connection implements Selectable {
         if (life.phase() == Lifecycle.Phase.LINGERING || wantsInput()) {
             ops |= SelectionKey.OP_READ;
         }
-        // Never OP_WRITE while the transport is busy off the loop: it could take nothing (a spin).
+        // Never OP_WRITE while the transport is busy with its own work: it could take nothing (a spin).
         boolean canWrite = output.hasPending() && transport.isReady() && !transport.isWorking();
         if ((canWrite || transport.hasPendingWrites()) && life.acceptsOutput()) {
             ops |= SelectionKey.OP_WRITE;
