@@ -137,7 +137,7 @@ class LoopHandOverTest {
     }
 
     @Test
-    void aStuckStepHasANewThreadServeTheLoopWithinASecond() throws Exception {
+    void aStuckStepHasANewThreadServeTheLoopWithinOneAndAHalfSeconds() throws Exception {
         start();
         Thread first = onLoop(() -> {});
         long start = System.nanoTime();
