@@ -22,8 +22,10 @@ final class LoopThreads {
     }
 
     private final Turns turns;
-    /** Every thread made, in order; guarded by {@code this}. */
+    /** The threads made that had not ended when the last one was made; guarded by {@code this}. */
     private final List<Thread> made = new ArrayList<>();
+    /** Threads made so far, for their names; guarded by {@code this}. */
+    private int count;
 
     private volatile Thread owner;
     /** Guarded by {@code this}. */
@@ -91,7 +93,9 @@ final class LoopThreads {
     }
 
     private synchronized void start() {
-        Thread next = new Thread(this::serve, "event-loop-" + (made.size() + 1));
+        Thread next = new Thread(this::serve, "event-loop-" + ++count);
+        // A daemon that lives long may hand over now and then: keep no thread that has ended.
+        made.removeIf(t -> !t.isAlive());
         made.add(next);
         next.setDaemon(true);
         // Before start: the new thread must see itself as the loop's from its first turn.
